@@ -1,0 +1,190 @@
+"""Argument checks shared by the core, with one message format.
+
+Every public entry point validates its arguments here, once, where the user called in, so that a bad
+argument gives a message of the form::
+
+    The 'batch_size' parameter of MiniBatchGD must be an int in [1, inf); got 0.
+
+and never a NumPy traceback from deep inside.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+
+from ._typing import FloatArray
+
+__all__ = [
+    "check_array",
+    "check_finite_array",
+    "check_int",
+    "check_real",
+    "check_Xy",
+    "param_error",
+]
+
+
+def param_error(name: str, where: str, allowed: str, got: Any) -> ValueError:
+    """Build the project's one error message for a bad argument.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name as the user typed it.
+    where : str
+        The function or class the user called.
+    allowed : str
+        What is allowed, in words ("a float > 0", "one of 'a', 'b'").
+    got : object
+        What was given; its ``repr`` is shown (shortened for arrays).
+
+    Returns
+    -------
+    ValueError
+        The error, to be raised by the caller.
+
+    Examples
+    --------
+    >>> str(param_error("lr", "SGD", "a float > 0", -1.0))
+    "The 'lr' parameter of SGD must be a float > 0; got -1.0."
+    """
+    return ValueError(f"The {name!r} parameter of {where} must be {allowed}; got {_short(got)}.")
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def check_real(
+    value: Any,
+    name: str,
+    where: str,
+    *,
+    low: float = -math.inf,
+    high: float = math.inf,
+    low_open: bool = False,
+    high_open: bool = False,
+    allow_none: bool = False,
+) -> float | None:
+    """Check that ``value`` is a finite real number in an interval and return it as ``float``.
+
+    Examples
+    --------
+    >>> check_real(0.5, "lr", "SGD", low=0, low_open=True)
+    0.5
+    """
+    if value is None and allow_none:
+        return None
+    lo = "(" if low_open else "["
+    hi = ")" if high_open or math.isinf(high) else "]"
+    allowed = f"a float in {lo}{low:g}, {high:g}{hi}"
+    if allow_none:
+        allowed += " or None"
+    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(float(value)):
+        raise param_error(name, where, allowed, value)
+    v = float(value)
+    if v < low or (low_open and v == low) or v > high or (high_open and v == high):
+        raise param_error(name, where, allowed, value)
+    return v
+
+
+def check_int(
+    value: Any,
+    name: str,
+    where: str,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    allow_none: bool = False,
+) -> int | None:
+    """Check that ``value`` is an integer in ``[low, high]`` and return it as ``int``.
+
+    Examples
+    --------
+    >>> check_int(3, "epochs", "fit", low=1)
+    3
+    """
+    if value is None and allow_none:
+        return None
+    lo = "-inf" if low is None else str(low)
+    hi = "inf)" if high is None else f"{high}]"
+    allowed = f"an int in [{lo}, {hi}" + (" or None" if allow_none else "")
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise param_error(name, where, allowed, value)
+    v = int(value)
+    if (low is not None and v < low) or (high is not None and v > high):
+        raise param_error(name, where, allowed, value)
+    return v
+
+
+def check_array(value: Any, name: str, where: str, *, ndim: tuple[int, ...]) -> FloatArray:
+    """Convert ``value`` to a float64 array with one of the allowed numbers of dimensions.
+
+    Examples
+    --------
+    >>> check_array([1, 2], "y", "fit", ndim=(1,)).dtype
+    dtype('float64')
+    """
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise param_error(name, where, "an array of real numbers", value) from None
+    if arr.ndim not in ndim:
+        dims = " or ".join(f"{d}-D" for d in ndim)
+        raise param_error(name, where, f"a {dims} array", arr)
+    return arr
+
+
+def check_finite_array(arr: FloatArray, name: str, where: str) -> FloatArray:
+    """Raise if ``arr`` holds NaN or inf, naming the first bad position.
+
+    Examples
+    --------
+    >>> check_finite_array(np.array([1.0, np.nan]), "y", "fit")
+    Traceback (most recent call last):
+    ...
+    ValueError: The 'y' parameter of fit must be finite (no NaN or inf); got nan at index (1,).
+    """
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        where_bad = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"The {name!r} parameter of {where} must be finite (no NaN or inf); "
+            f"got {arr[where_bad]!r} at index {where_bad}."
+        )
+    return arr
+
+
+def check_Xy(X: Any, y: Any, where: str) -> tuple[FloatArray, FloatArray]:
+    """Validate a design matrix and targets.
+
+    ``X`` may be 1-D (one feature) or 2-D ``(n_samples, n_features)``; it is returned 2-D. ``y``
+    must be 1-D with one value per row of ``X``. Both must be finite and non-empty.
+
+    Examples
+    --------
+    >>> X, y = check_Xy([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], "fit")
+    >>> X.shape, y.shape
+    ((3, 1), (3,))
+    """
+    X = check_array(X, "X", where, ndim=(1, 2))
+    if X.ndim == 1:
+        X = X[:, None]
+    y = check_array(y, "y", where, ndim=(1,))
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise param_error("X", where, "a non-empty array of shape (n_samples, n_features)", X)
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"The 'X' and 'y' parameters of {where} must have the same number of samples; "
+            f"got X with {X.shape[0]} rows and y with {y.shape[0]} values."
+        )
+    check_finite_array(X, "X", where)
+    check_finite_array(y, "y", where)
+    return X, y
