@@ -1,0 +1,29 @@
+"""Manim side of maniml: themes, read-outs, panels and template scenes.
+
+Importing this package imports manim. Template scenes are meant to be subclassed in the file
+you render (manim renders only Scene classes defined in that file).
+"""
+
+from __future__ import annotations
+
+from .primitives import BoxAxes, SansText, Scatter, clip_segment, nice_range, nice_step
+from .readout import GlyphText, Readout, format_number
+from .theme import DARK, LIGHT, MONO, SANS, THEMES, Theme
+
+__all__ = [
+    "DARK",
+    "LIGHT",
+    "MONO",
+    "SANS",
+    "THEMES",
+    "BoxAxes",
+    "GlyphText",
+    "Readout",
+    "SansText",
+    "Scatter",
+    "Theme",
+    "clip_segment",
+    "format_number",
+    "nice_range",
+    "nice_step",
+]

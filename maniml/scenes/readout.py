@@ -1,0 +1,173 @@
+"""Fast text read-outs built from glyphs cached once per process, without LaTeX.
+
+``DecimalNumber.set_value`` builds new glyph mobjects every frame; a :class:`GlyphText` instead
+keeps one slot per character and, only when the displayed string changes, copies the cached
+outline points of each character into its slot. Per-frame cost stays flat.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+from manim import DL, Text, VectorizedPoint, VGroup, VMobject
+
+from .theme import MONO
+
+__all__ = ["GlyphText", "Readout", "format_number"]
+
+
+# (font, font_size, weight, char) -> (outline points relative to the pen position, advance)
+_GLYPHS: dict[tuple[str, float, str, str], tuple[np.ndarray, float]] = {}
+
+
+def _glyph(char: str, font: str, font_size: float, weight: str) -> tuple[np.ndarray, float]:
+    key = (font, font_size, weight, char)
+    if key not in _GLYPHS:
+        # Lay the character out between two zeros: the first zero gives the pen origin and the
+        # baseline; the second gives the advance. Pango drops spaces, so they are advance only.
+        zeros = Text("00", font=font, font_size=font_size, weight=weight)
+        adv0 = zeros[1].get_left()[0] - zeros[0].get_left()[0]
+        ref = Text(f"0{char}0", font=font, font_size=font_size, weight=weight)
+        origin = ref[0].get_corner(DL)
+        glyphs = list(ref.submobjects)
+        advance = glyphs[-1].get_left()[0] - glyphs[0].get_left()[0] - adv0
+        if len(glyphs) == 3:
+            points = glyphs[1].points - origin - np.array([adv0, 0.0, 0.0])
+        else:  # a space, or a character Pango draws as nothing
+            points = np.zeros((0, 3))
+        _GLYPHS[key] = (points, float(advance))
+    return _GLYPHS[key]
+
+
+class GlyphText(VGroup):
+    """Left-aligned single-line text whose content can change cheaply every frame.
+
+    Parameters
+    ----------
+    text : str
+        Initial text.
+    font_size : float
+        As for :class:`manim.Text`.
+    color : str
+        Fill colour.
+    font : str
+        A font Pango knows; a monospaced font keeps digits from jittering.
+    weight : str
+        Pango weight, e.g. ``"NORMAL"`` or ``"BOLD"``.
+
+    Examples
+    --------
+    >>> t = GlyphText("1.50", font_size=24)
+    >>> t.set_text("2.75").text
+    '2.75'
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        font_size: float = 24,
+        color: str = "#FFFFFF",
+        font: str = MONO,
+        weight: str = "NORMAL",
+    ) -> None:
+        self._anchor = VectorizedPoint()
+        super().__init__(self._anchor)
+        self.font, self.font_size_, self.weight, self.colour = font, font_size, weight, color
+        self.slots: list[VMobject] = []
+        self.text = None
+        self.set_text(text)
+
+    def _slot(self, i: int) -> VMobject:
+        while len(self.slots) <= i:
+            slot = VMobject(fill_color=self.colour, fill_opacity=1.0, stroke_width=0.0)
+            self.slots.append(slot)
+            self.add(slot)
+        return self.slots[i]
+
+    def set_text(self, text: str) -> GlyphText:
+        """Show ``text``; does nothing when it is already shown."""
+        if text == self.text:
+            return self
+        pen = self._anchor.get_center().copy()
+        for i, char in enumerate(text):
+            points, advance = _glyph(char, self.font, self.font_size_, self.weight)
+            slot = self._slot(i)
+            if len(points):
+                slot.set_points(points + pen)
+            else:
+                slot.clear_points()
+            pen[0] += advance
+        for slot in self.slots[len(text) :]:
+            slot.clear_points()
+        self.text = text
+        return self
+
+    def set_color(self, color, family: bool = True):  # type: ignore[override]
+        self.colour = color
+        for slot in self.slots:
+            slot.set_fill(color, opacity=1.0)
+        return self
+
+    @property
+    def advance(self) -> float:
+        """Width of the current text including trailing advance (pen travel)."""
+        return sum(_glyph(c, self.font, self.font_size_, self.weight)[1] for c in self.text or "")
+
+
+def format_number(value: float, digits: int = 3, *, width: int = 0) -> str:
+    """Format a number for a read-out: fixed point normally, scientific when huge or tiny.
+
+    Examples
+    --------
+    >>> format_number(1.23456), format_number(-0.5, 2), format_number(3.2e9), format_number(0.0)
+    ('1.235', '-0.50', '3.20e+09', '0.000')
+    >>> format_number(float("inf"))
+    'inf'
+    """
+    if not math.isfinite(value):
+        return ("-" if value < 0 else "") + "inf" if not math.isnan(value) else "nan"
+    if value != 0.0 and (abs(value) >= 1e5 or abs(value) < 10.0 ** (-digits)):
+        text = f"{value:.{max(1, digits - 1)}e}"
+    else:
+        text = f"{value:.{digits}f}"
+    return text.rjust(width)
+
+
+class Readout(GlyphText):
+    """A labelled number, e.g. ``loss = 0.0231``, updated with :meth:`set_value`.
+
+    Examples
+    --------
+    >>> r = Readout("loss", digits=4)
+    >>> r.set_value(0.02312).text
+    'loss = 0.0231'
+    """
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        digits: int = 3,
+        value: float = 0.0,
+        formatter: Callable[[float], str] | None = None,
+        separator: str = " = ",
+        **kwargs,
+    ) -> None:
+        self.label, self.separator = label, separator
+        self.formatter = formatter or (lambda v: format_number(v, digits))
+        self.value = value
+        super().__init__(self._compose(value), **kwargs)
+
+    def _compose(self, value: float) -> str:
+        return f"{self.label}{self.separator}{self.formatter(value)}"
+
+    def set_value(self, value: float) -> Readout:
+        """Show ``value``; rebuilds glyphs only if the formatted string changed."""
+        self.value = value
+        return self.set_text(self._compose(float(value)))
+
+    def get_value(self) -> float:
+        return self.value

@@ -1,0 +1,67 @@
+"""Colour themes for maniml scenes: a frozen dataclass of named colours, dark and light."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+__all__ = ["DARK", "LIGHT", "MONO", "SANS", "THEMES", "Theme"]
+
+#: Fonts the scenes use (DejaVu ships with fontconfig on Debian).
+SANS = "DejaVu Sans"
+MONO = "DejaVu Sans Mono"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours a scene uses, by role. Colours are hex strings (any manim colour works).
+
+    Examples
+    --------
+    >>> LIGHT.background
+    '#FFFFFF'
+    >>> DARK.with_(model="#FF0000").model
+    '#FF0000'
+    """
+
+    background: str = "#0F1117"
+    text: str = "#E8E8E8"
+    muted: str = "#8A8F98"
+    axis: str = "#B8BCC4"
+    grid: str = "#2A2E37"
+    data: str = "#58C4DD"
+    class0: str = "#58C4DD"
+    class1: str = "#FC6255"
+    model: str = "#FFD166"
+    loss: str = "#83C167"
+    highlight: str = "#FF4FD8"
+    optimum: str = "#9A9A9A"
+    residual: str = "#F4A261"
+    path: str = "#FFFFFF"
+    diverged: str = "#FF5555"
+
+    def with_(self, **colours: str) -> Theme:
+        """A copy with some colours replaced."""
+        return replace(self, **colours)
+
+
+DARK = Theme()
+
+LIGHT = Theme(
+    background="#FFFFFF",
+    text="#1A1A1A",
+    muted="#6B7078",
+    axis="#3A3F47",
+    grid="#E3E5E8",
+    data="#1F77B4",
+    class0="#1F77B4",
+    class1="#D62728",
+    model="#E07B00",
+    loss="#2CA02C",
+    highlight="#C2185B",
+    optimum="#8C8C8C",
+    residual="#9467BD",
+    path="#111111",
+    diverged="#D62728",
+)
+
+THEMES: dict[str, Theme] = {"dark": DARK, "light": LIGHT}
