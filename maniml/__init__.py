@@ -61,6 +61,7 @@ _EXPORTS: dict[str, str] = {
     "grid_values": "surfaces",
     "model_loss_grid": "surfaces",
     # data
+    "Dataset": "datasets",
     "make_linear": "datasets",
     "make_blobs": "datasets",
     "make_sigmoid_1d": "datasets",
