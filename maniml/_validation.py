@@ -56,6 +56,8 @@ def param_error(name: str, where: str, allowed: str, got: Any) -> ValueError:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, np.generic):  # show np.float64(2.0) as the user wrote it: 2.0
+        value = value.item()
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
@@ -157,7 +159,7 @@ def check_finite_array(arr: FloatArray, name: str, where: str) -> FloatArray:
         where_bad = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ValueError(
             f"The {name!r} parameter of {where} must be finite (no NaN or inf); "
-            f"got {arr[where_bad]!r} at index {where_bad}."
+            f"got {arr[where_bad].item()!r} at index {where_bad}."
         )
     return arr
 

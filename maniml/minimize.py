@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
 import numpy as np
 
 from ._typing import ArrayLike
@@ -45,8 +48,8 @@ def minimize(
     Examples
     --------
     >>> import maniml
-    >>> t = maniml.minimize(maniml.Bowl(), [0.0, 0.0], maniml.BGD(0.25), steps=20)
-    >>> t.final.round(6), t.loss[0]
+    >>> t = maniml.minimize(maniml.Bowl(), [0.0, 0.0], maniml.BGD(0.25), steps=40)
+    >>> t.final.round(6), float(t.loss[0])  # each step halves the distance to (1, 2)
     (array([1., 2.]), 5.0)
     """
     where = "minimize"
@@ -65,7 +68,9 @@ def minimize(
         )
     steps = check_int(steps, "steps", where, low=1)
     x = check_init(objective.start if x0 is None else x0, objective.dim, where, name="x0")
-    if not np.isfinite(objective._value(x)):
+    with np.errstate(all="ignore"):  # the error below says it; no overflow warning as well
+        start_value = objective._value(x)
+    if not np.isfinite(start_value):
         raise ValueError(f"The 'x0' parameter of {where} gives a non-finite value; got {x!r}.")
 
     params = np.empty((steps + 1, objective.dim))
@@ -113,3 +118,16 @@ def minimize(
         },
     )
     return truncate_at_divergence(traj)
+
+
+class _CallableModule(types.ModuleType):
+    """This module and its function share the name ``minimize``. Importing the module (``from
+    maniml.minimize import minimize``, ``import maniml.minimize``) binds ``maniml.minimize`` to the
+    module, shadowing the function that ``maniml`` exports lazily; forwarding calls keeps
+    ``maniml.minimize(...)`` working whichever was bound first."""
+
+    def __call__(self, *args, **kwargs):
+        return minimize(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -161,7 +161,7 @@ class LinearRegression(Model):
     >>> m.loss([1.0, 2.0], X, y)
     0.0
     >>> m.grad([0.0, 0.0], X, y)
-    array([ -6.        , -8.66666667])
+    array([-6.        , -8.66666667])
     >>> m.loss(np.zeros((4, 5, 2)), X, y).shape
     (4, 5)
     """
@@ -227,7 +227,7 @@ class LogisticRegression(Model):
             i = int(np.argmax(bad))
             raise ValueError(
                 f"The 'y' parameter of {where} must hold class labels 0 or 1 for logistic "
-                f"regression; got {y[i]!r} at index {i}."
+                f"regression; got {y[i].item()!r} at index {i}."
             )
         return X, y
 

@@ -84,7 +84,7 @@ def fit(
     ((501, 2), array([1., 2.]))
     >>> t = maniml.fit(maniml.LinearRegression(), X, y, maniml.SGD(0.05), epochs=2, seed=0)
     >>> t.n_steps, [b.tolist() for b in t.batch_indices[:2]]
-    (8, [[2], [3]])
+    (8, [[2], [0]])
     """
     where = "fit"
     if not isinstance(model, Model):
@@ -109,7 +109,9 @@ def fit(
     total = (
         epochs * steps_per_epoch if max_steps is None else min(max_steps, epochs * steps_per_epoch)
     )
-    if not np.isfinite(model._loss(theta, X, y)):
+    with np.errstate(all="ignore"):  # the error below says it; no overflow warning as well
+        start_loss = model._loss(theta, X, y)
+    if not np.isfinite(start_loss):
         raise ValueError(f"The 'init' parameter of {where} gives a non-finite loss; got {theta!r}.")
 
     Xa = np.column_stack([np.ones(n), X])

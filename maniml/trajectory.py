@@ -214,25 +214,31 @@ class Trajectory:
                 f"The 'path' parameter of Trajectory.load must name a .npz file written by "
                 f"Trajectory.save; {path} lacks {', '.join(missing)}."
             )
-        traj = cls(
-            params=arrays["params"].astype(np.float64),
-            loss=arrays["loss"].astype(np.float64),
-            batch_loss=arrays["batch_loss"].astype(np.float64),
-            grads=arrays["grads"].astype(np.float64),
-            lr=arrays["lr"].astype(np.float64),
-            epoch=arrays["epoch"].astype(np.intp),
-            batch_indices=BatchIndices(
-                arrays["batch_flat"], arrays["batch_offsets"], int(arrays["batch_full_n"])
-            ),
-            diverged=bool(arrays["diverged"]),
-            diverged_step=None
-            if int(arrays["diverged_step"]) < 0
-            else int(arrays["diverged_step"]),
-            stopped_early=bool(arrays["stopped_early"]),
-            settings=json.loads(str(arrays["settings"])),
-            X=arrays.get("X"),
-            y=arrays.get("y"),
-        )
+        try:
+            traj = cls(
+                params=arrays["params"].astype(np.float64),
+                loss=arrays["loss"].astype(np.float64),
+                batch_loss=arrays["batch_loss"].astype(np.float64),
+                grads=arrays["grads"].astype(np.float64),
+                lr=arrays["lr"].astype(np.float64),
+                epoch=arrays["epoch"].astype(np.intp),
+                batch_indices=BatchIndices(
+                    arrays["batch_flat"], arrays["batch_offsets"], int(arrays["batch_full_n"])
+                ),
+                diverged=bool(arrays["diverged"]),
+                diverged_step=None
+                if int(arrays["diverged_step"]) < 0
+                else int(arrays["diverged_step"]),
+                stopped_early=bool(arrays["stopped_early"]),
+                settings=json.loads(str(arrays["settings"])),
+                X=None if "X" not in arrays else arrays["X"].astype(np.float64),
+                y=None if "y" not in arrays else arrays["y"].astype(np.float64),
+            )
+        except (TypeError, ValueError) as exc:  # wrong dtypes, non-scalar flags, bad JSON
+            raise ValueError(
+                f"The 'path' parameter of Trajectory.load must name a .npz file written by "
+                f"Trajectory.save; {path} holds a malformed entry ({exc})."
+            ) from None
         problem = traj._inconsistency()
         if problem:
             raise ValueError(
@@ -254,8 +260,25 @@ class Trajectory:
             got = getattr(self, key).shape
             if got != shape:
                 return f"{key} has shape {got}, expected {shape}"
+        flat, offsets = self.batch_indices.flat, self.batch_indices.offsets
+        if flat.ndim != 1 or offsets.ndim != 1:
+            return "batch_flat and batch_offsets must be 1-D"
         if len(self.batch_indices) != s:
             return f"batch_indices has {len(self.batch_indices)} entries, expected {s}"
+        if offsets[0] != 0 or (np.diff(offsets) < 0).any() or offsets[-1] != len(flat):
+            return "batch_offsets must rise from 0 to the length of batch_flat"
+        if not isinstance(self.settings, dict):
+            return f"settings is a {type(self.settings).__name__}, expected a dict"
+        if (self.X is None) != (self.y is None):
+            return "only one of X and y is present"
+        if self.X is not None:
+            X, y = self.X, self.y
+            if X.ndim != 2 or y.shape != (len(X),):
+                return f"X has shape {X.shape} and y {y.shape}, expected (n, d) and (n,)"
+            if X.shape[1] + 1 != p.shape[1]:
+                return f"X has {X.shape[1]} features but params has {p.shape[1]} columns"
+            if flat.size and (flat.min() < 0 or flat.max() >= len(X)):
+                return f"batch_flat holds sample indices outside [0, {len(X) - 1}]"
         if not (np.isfinite(p).all() and np.isfinite(self.loss).all()):
             return "params or loss hold NaN or inf"
         return ""

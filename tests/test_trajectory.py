@@ -1,0 +1,231 @@
+"""Trajectory: batch indices, frame rows, and the .npz round trip with its error cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from maniml import (
+    BGD,
+    SGD,
+    BatchIndices,
+    Bowl,
+    LinearRegression,
+    LogisticRegression,
+    MiniBatchGD,
+    Trajectory,
+    fit,
+    minimize,
+)
+
+ARRAYS = ("params", "loss", "batch_loss", "grads", "lr", "epoch")
+
+
+def data(n=10, d=2, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    return X, 1.0 + X @ np.arange(1.0, d + 1.0)
+
+
+def assert_same(a: Trajectory, b: Trajectory) -> None:
+    for name in ARRAYS:
+        got, want = getattr(b, name), getattr(a, name)
+        assert np.array_equal(got, want) and got.dtype == want.dtype, name
+    assert np.array_equal(a.batch_indices.flat, b.batch_indices.flat)
+    assert np.array_equal(a.batch_indices.offsets, b.batch_indices.offsets)
+    assert a.batch_indices.full_n == b.batch_indices.full_n
+    assert [x.tolist() for x in a.batch_indices] == [x.tolist() for x in b.batch_indices]
+    assert (a.diverged, a.diverged_step, a.stopped_early) == (
+        b.diverged,
+        b.diverged_step,
+        b.stopped_early,
+    )
+    assert a.settings == b.settings
+    for name in ("X", "y"):
+        if getattr(a, name) is None:
+            assert getattr(b, name) is None
+        else:
+            assert np.array_equal(getattr(a, name), getattr(b, name))
+
+
+# -- BatchIndices --------------------------------------------------------------------------------
+def test_batch_indices_entries_slices_and_sizes():
+    b = BatchIndices(np.array([4, 1, 3, 0, 2, 5]), np.array([0, 2, 3, 6]))
+    assert len(b) == 3 and not b.is_full
+    assert [x.tolist() for x in b] == [[4, 1], [3], [0, 2, 5]]
+    assert b[-1].tolist() == [0, 2, 5]
+    assert [x.tolist() for x in b[1:]] == [[3], [0, 2, 5]]
+    assert b.sizes().tolist() == [2, 1, 3]
+    t = b.truncated(2)
+    assert len(t) == 2 and [x.tolist() for x in t] == [[4, 1], [3]]
+    with pytest.raises(IndexError):
+        b[3]
+
+
+def test_full_batch_indices():
+    b = BatchIndices.full(4, steps=3)
+    assert b.is_full and len(b) == 3
+    assert all(x.tolist() == [0, 1, 2, 3] for x in b)
+    assert b.sizes().tolist() == [4, 4, 4]
+    assert len(b.truncated(1)) == 1 and b.truncated(1).is_full
+
+
+def test_frame_rows_spread_over_the_run():
+    t = minimize(Bowl(), None, BGD(0.1), steps=10)
+    assert t.n_steps == 10 and np.array_equal(t.final, t.params[-1])
+    assert t.frame_rows(3).tolist() == [0, 5, 10]
+    assert t.frame_rows(11).tolist() == list(range(11))
+    assert t.frame_rows(50).tolist() == list(range(11))  # never more rows than exist
+    assert t.frame_rows(1).tolist() == [0]
+
+
+# -- save / load round trip ----------------------------------------------------------------------
+def runs():
+    X, y = data()
+    yc = (y > 1.0).astype(float)
+    return {
+        "sgd": fit(LinearRegression(), X, y, SGD(0.05, rule="adam"), epochs=2, seed=3),
+        "minibatch-l2": fit(
+            LogisticRegression(l2=0.1),
+            X,
+            yc,
+            MiniBatchGD(0.1, 3, schedule="invscaling", clip_norm=1.0),
+            epochs=2,
+            seed=1,
+            init=[0.1, 0.2, 0.3],
+        ),
+        "bgd": fit(LinearRegression(), X, y, BGD(0.1), epochs=5),
+        "diverged": fit(LinearRegression(), 3 * X, y, BGD(3.0), epochs=1000),
+        "stopped": fit(LinearRegression(), X, y, BGD(0.1, tol=1e-3), epochs=1000),
+        "minimize": minimize(Bowl(), None, BGD(0.1, rule="momentum"), steps=7),
+        "minimize-diverged": minimize(Bowl(), None, BGD(5.0), steps=1000),
+    }
+
+
+RUNS = runs()
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_save_load_round_trip(name, tmp_path):
+    t = RUNS[name]
+    path = t.save(tmp_path / "run.npz")
+    assert path.is_file()
+    assert_same(t, Trajectory.load(path))
+    assert_same(t, Trajectory.load(str(path)))
+
+
+def test_round_trip_keeps_the_flags():
+    assert RUNS["diverged"].diverged and RUNS["diverged"].diverged_step is not None
+    assert RUNS["minimize-diverged"].diverged
+    assert RUNS["stopped"].stopped_early
+    assert RUNS["minimize"].X is None
+
+
+def test_save_writes_exactly_the_given_path(tmp_path):
+    path = RUNS["minimize"].save(tmp_path / "no_suffix")
+    assert path == tmp_path / "no_suffix" and path.is_file()
+    assert_same(RUNS["minimize"], Trajectory.load(path))
+
+
+# -- load errors ---------------------------------------------------------------------------------
+def test_load_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no file at"):
+        Trajectory.load(tmp_path / "nope.npz")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not a zip file at all" * 20, b"PK\x03\x04 truncated"],
+    ids=["empty", "text", "zip-head"],
+)
+def test_load_unreadable_file(tmp_path, content):
+    path = tmp_path / "bad.npz"
+    path.write_bytes(content)
+    with pytest.raises(
+        ValueError, match=r"'path' parameter of Trajectory.load .* could not be read"
+    ):
+        Trajectory.load(path)
+
+
+def test_load_truncated_npz(tmp_path):
+    good = RUNS["sgd"].save(tmp_path / "good.npz").read_bytes()
+    path = tmp_path / "cut.npz"
+    path.write_bytes(good[: len(good) // 2])
+    with pytest.raises(ValueError, match="could not be read"):
+        Trajectory.load(path)
+
+
+def test_load_a_plain_npy_file(tmp_path):
+    path = tmp_path / "array.npz"
+    with open(path, "wb") as fh:
+        np.save(fh, np.zeros(3))
+    with pytest.raises(ValueError, match="Trajectory.load"):
+        Trajectory.load(path)
+
+
+def rewrite(tmp_path, change, base="sgd"):
+    """Save a run, change its arrays, write them back; return the new path."""
+    src = RUNS[base].save(tmp_path / "src.npz")
+    with np.load(src) as f:
+        arrays = {k: f[k] for k in f.files}
+    change(arrays)
+    path = tmp_path / "changed.npz"
+    np.savez(path, **arrays)
+    return path
+
+
+@pytest.mark.parametrize("key", ["params", "grads", "settings", "batch_offsets", "diverged"])
+def test_load_npz_missing_keys(tmp_path, key):
+    path = rewrite(tmp_path, lambda a: a.pop(key))
+    with pytest.raises(ValueError, match=rf"written by Trajectory.save; .* lacks {key}"):
+        Trajectory.load(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda a: a.update(grads=a["grads"][:, :2]),
+            r"grads has shape \(20, 2\), expected \(20, 3\)",
+        ),
+        (lambda a: a.update(loss=a["loss"][:-1]), r"loss has shape \(20,\), expected \(21,\)"),
+        (lambda a: a.update(lr=a["lr"][:-1]), r"lr has shape"),
+        (lambda a: a.update(epoch=a["epoch"][1:]), r"epoch has shape"),
+        (lambda a: a.update(params=a["params"][0]), r"params has shape \(3,\)"),
+        (
+            lambda a: a.update(batch_offsets=a["batch_offsets"][:-1]),
+            r"batch_indices has 19 entries",
+        ),
+        (
+            lambda a: a.update(batch_offsets=a["batch_offsets"][::-1].copy()),
+            "batch_offsets must rise",
+        ),
+        (lambda a: a.update(batch_flat=a["batch_flat"] + 10), r"sample indices outside \[0, 9\]"),
+        (lambda a: a.update(X=a["X"][:4]), r"X has shape \(4, 2\) and y \(10,\)"),
+        (lambda a: a.update(X=a["X"][:, :1]), "X has 1 features but params has 3 columns"),
+        (lambda a: a.pop("y"), "only one of X and y"),
+        (lambda a: a.update(settings=np.array("[1, 2]")), "settings is a list"),
+        (lambda a: a["params"].__setitem__((3, 1), np.nan), "params or loss hold NaN or inf"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_load_inconsistent_shapes(tmp_path, change, message):
+    path = rewrite(tmp_path, change)
+    with pytest.raises(ValueError, match=r"must name a consistent trajectory; in .*" + message):
+        Trajectory.load(path)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda a: a.update(settings=np.array("{not json")),
+        lambda a: a.update(params=np.array([["a", "b", "c"]] * 21)),
+        lambda a: a.update(diverged=np.array([True, False])),
+        lambda a: a.update(batch_full_n=np.arange(3)),
+    ],
+    ids=["json", "strings", "flag-array", "full-n-array"],
+)
+def test_load_malformed_entries(tmp_path, change):
+    path = rewrite(tmp_path, change)
+    with pytest.raises(ValueError, match=r"written by Trajectory.save; .* holds a malformed entry"):
+        Trajectory.load(path)
