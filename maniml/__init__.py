@@ -45,7 +45,7 @@ _EXPORTS: dict[str, str] = {
     "Schedule": "schedules",
     # running
     "fit": "training",
-    "minimize": "minimize",
+    "minimize": "descent",
     "Trajectory": "trajectory",
     "BatchIndices": "trajectory",
     # test functions and surfaces

@@ -110,7 +110,10 @@ def fit(
         epochs * steps_per_epoch if max_steps is None else min(max_steps, epochs * steps_per_epoch)
     )
     with np.errstate(all="ignore"):  # the error below says it; no overflow warning as well
-        start_loss = model._loss(theta, X, y)
+        # zeros give a zero linear output: the starting loss then needs no pass over X
+        start_loss = (
+            np.mean(model._sample_loss(0.0, y)) if init is None else model._loss(theta, X, y)
+        )
     if not np.isfinite(start_loss):
         raise ValueError(f"The 'init' parameter of {where} gives a non-finite loss; got {theta!r}.")
 
@@ -133,6 +136,10 @@ def fit(
     # Which samples a step uses is the only difference between BGD, SGD and mini-batch: rows
     # Xe[lo:lo + b] of the epoch's shuffled data (views, no copies).
     single = b == 1
+    # Plain SGD at a constant rate: a tight loop that writes each step straight into its row,
+    # with the same arithmetic (so the same bits) as the general loop.
+    sgd_fast = single and fast and not l2
+    mul, sub = np.multiply, np.subtract
 
     with np.errstate(all="ignore"):
         for e in range(1, epochs + 1):
@@ -140,10 +147,27 @@ def fit(
                 Xe, ye = Xa, y
             else:
                 perm = rng.permutation(n)
-                perms.append(perm)
-                Xe, ye = Xa[perm], y[perm]
+                # Gather only the rows this epoch reaches before max_steps (the whole permutation
+                # is still drawn, so the shuffles do not depend on max_steps).
+                use = perm[: min(n, (total - k) * b)]
+                perms.append(use)
+                Xe, ye = Xa[use], y[use]
             start = k
-            for lo in range(0, n, b):
+            if sgd_fast:
+                m = len(use)
+                for c0 in range(0, m, _CHECK_EVERY):
+                    for lo in range(c0, min(m, c0 + _CHECK_EVERY)):
+                        xi = Xe[lo]
+                        row = params[k + lo + 1]
+                        mul(xi, scale * resid(xi @ theta, ye[lo]), row)  # g (positional out)
+                        mul(row, lr_const, row)  # lr * g
+                        sub(theta, row, row)  # theta - lr * g
+                        theta = row
+                    if not np.isfinite(theta).all():
+                        m = min(m, c0 + _CHECK_EVERY)
+                        break
+                k += m
+            for lo in range(0, 0 if sgd_fast else n, b):
                 if k == total:
                     break
                 if single:
@@ -254,6 +278,15 @@ def batch_stats(
     if steps == 0:
         return batch_loss, grads
     sizes, offsets = batch.sizes(), batch.offsets
+    if (sizes == 1).all():  # one sample per step (SGD): no segment sums needed
+        for s, t in _chunks(steps, P):
+            idx = batch.flat[offsets[s] : offsets[t]]
+            xb = Xa[idx]
+            z = np.einsum("ij,ij->i", xb, params[s:t])
+            batch_loss[s:t] = model._sample_loss(z, y[idx])
+            grads[s:t] = model._resid(z, y[idx])[:, None] * xb
+            grads[s:t] *= model._dscale
+        return _add_penalty(model, params, batch_loss, grads)
     for s, t in _chunks(steps, int(sizes.max()) * P):
         idx = batch.flat[offsets[s] : offsets[t]]
         owner = np.repeat(np.arange(s, t), sizes[s:t])
@@ -264,6 +297,10 @@ def batch_stats(
         grads[s:t] = np.add.reduceat(model._resid(z, y[idx])[:, None] * xb, starts)
         batch_loss[s:t] /= sizes[s:t]
         grads[s:t] *= model._dscale / sizes[s:t, None]
+    return _add_penalty(model, params, batch_loss, grads)
+
+
+def _add_penalty(model, params, batch_loss, grads):
     batch_loss += model.penalty(params)
     if model.l2:
         grads += model.penalty_grad(params)

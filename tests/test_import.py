@@ -21,7 +21,7 @@ CORE_MODULES = [
     "maniml.schedules",
     "maniml.optimizers",
     "maniml.training",
-    "maniml.minimize",
+    "maniml.descent",
     "maniml.trajectory",
     "maniml.functions",
     "maniml.surfaces",
@@ -49,7 +49,7 @@ def test_the_core_does_not_import_manim():
         maniml.model_loss_grid(maniml.LinearRegression(), X, y, (0, 2), (1, 3), resolution=5)
         maniml.grid_values(maniml.Beale(), (0, 1), (0, 1), resolution=5)
         maniml.Trajectory
-        for name in ("models", "rules", "schedules", "optimizers", "training", "minimize",
+        for name in ("models", "rules", "schedules", "optimizers", "training", "descent",
                      "trajectory", "functions", "surfaces", "_validation"):
             __import__("maniml." + name)
         leaked = sorted(m for m in sys.modules if m == "manim" or m.startswith("manim."))
@@ -63,10 +63,10 @@ def test_the_core_does_not_import_manim():
 
 @pytest.mark.parametrize(
     "first",
-    ["import maniml.minimize", "from maniml.minimize import minimize", "import maniml"],
+    ["import maniml.descent", "from maniml.descent import minimize", "import maniml"],
 )
 def test_maniml_minimize_is_callable_however_the_module_was_imported(first):
-    # the module maniml/minimize.py shares its name with the function it defines
+    # importing the module that defines minimize must not shadow the function
     result = run_python(
         f"""
         {first}

@@ -1,9 +1,8 @@
-"""``minimize``: run an optimiser's update rule directly on a test function."""
+"""``minimize``: run an optimiser's update rule directly on a test function (gradient descent
+without data). The module is not called ``minimize`` so that ``maniml.minimize`` is always the
+function."""
 
 from __future__ import annotations
-
-import sys
-import types
 
 import numpy as np
 
@@ -119,15 +118,3 @@ def minimize(
     )
     return truncate_at_divergence(traj)
 
-
-class _CallableModule(types.ModuleType):
-    """This module and its function share the name ``minimize``. Importing the module (``from
-    maniml.minimize import minimize``, ``import maniml.minimize``) binds ``maniml.minimize`` to the
-    module, shadowing the function that ``maniml`` exports lazily; forwarding calls keeps
-    ``maniml.minimize(...)`` working whichever was bound first."""
-
-    def __call__(self, *args, **kwargs):
-        return minimize(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
