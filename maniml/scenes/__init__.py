@@ -6,11 +6,33 @@ you render (manim renders only Scene classes defined in that file).
 
 from __future__ import annotations
 
+from .panels import (
+    DataPanel,
+    FormulaPanel,
+    LossPanel,
+    Panel,
+    PlotAxes,
+    ReadoutPanel,
+    add_panels,
+    known_optimum,
+    line_in_box,
+    model_kind,
+)
 from .primitives import BoxAxes, SansText, Scatter, clip_segment, nice_range, nice_step
 from .readout import GlyphText, Readout, format_number
 from .theme import DARK, LIGHT, MONO, SANS, THEMES, Theme
 
 __all__ = [
+    "DataPanel",
+    "FormulaPanel",
+    "LossPanel",
+    "Panel",
+    "PlotAxes",
+    "ReadoutPanel",
+    "add_panels",
+    "known_optimum",
+    "line_in_box",
+    "model_kind",
     "DARK",
     "LIGHT",
     "MONO",
