@@ -6,6 +6,7 @@ you render (manim renders only Scene classes defined in that file).
 
 from __future__ import annotations
 
+from .fit_scene import FitScene, FitSettings, LinRegScene, LogRegScene, Sigmoid1DScene, render_frame
 from .panels import (
     DataPanel,
     FormulaPanel,
@@ -20,9 +21,19 @@ from .panels import (
 )
 from .primitives import BoxAxes, SansText, Scatter, clip_segment, nice_range, nice_step
 from .readout import GlyphText, Readout, format_number
+from .sources import DATASETS, FitData, resolve_data
 from .theme import DARK, LIGHT, MONO, SANS, THEMES, Theme
 
 __all__ = [
+    "DATASETS",
+    "FitData",
+    "FitScene",
+    "FitSettings",
+    "LinRegScene",
+    "LogRegScene",
+    "Sigmoid1DScene",
+    "render_frame",
+    "resolve_data",
     "DataPanel",
     "FormulaPanel",
     "LossPanel",

@@ -898,7 +898,7 @@ class ReadoutPanel(Panel):
         digits: int = 3,
         show_lr: bool = True,
         show_batch_loss: bool | None = None,
-        line_spacing: float = 1.45,
+        line_spacing: float = 1.35,
     ) -> None:
         super().__init__(traj, theme=theme)
         P = traj.params.shape[1]
@@ -913,7 +913,7 @@ class ReadoutPanel(Panel):
         self.S = traj.n_steps
         if show_batch_loss is None:
             show_batch_loss = not traj.batch_indices.is_full and len(traj.batch_loss) > 0
-        num_w = digits + 6  # room for a sign and an exponent: -1.23e+05
+        num_w = digits + 4  # '-123.456'; longer numbers (exponents) just extend the line
         keys = (
             list(names)
             + ["loss"]
@@ -990,17 +990,17 @@ class ReadoutPanel(Panel):
 # -- formulas ----------------------------------------------------------------------------------------
 _TYPST = {
     "line": "L(theta) = 1/n sum_(i=1)^n (theta_0 + theta_1 x_i - y_i)^2",
-    "sigmoid": "L(theta) = -1/n sum_(i=1)^n [y_i ln p_i + (1 - y_i) ln(1 - p_i)], "
-    "quad p_i = sigma(theta_0 + theta_1 x_i)",
-    "boundary": "L(theta) = -1/n sum_(i=1)^n [y_i ln p_i + (1 - y_i) ln(1 - p_i)], "
-    "quad p_i = sigma(theta^T x_i)",
+    "sigmoid": "L(theta) = -1/n sum_i [y_i ln p_i + (1 - y_i) ln(1 - p_i)], "
+    "med p_i = sigma(theta_0 + theta_1 x_i)",
+    "boundary": "L(theta) = -1/n sum_i [y_i ln p_i + (1 - y_i) ln(1 - p_i)], "
+    "med p_i = sigma(theta^T x_i)",
 }
 _TEX = {
     "line": r"L(\theta) = \frac{1}{n}\sum_{i=1}^n (\theta_0 + \theta_1 x_i - y_i)^2",
-    "sigmoid": r"L(\theta) = -\frac{1}{n}\sum_{i=1}^n [y_i \ln p_i + (1 - y_i)\ln(1 - p_i)],"
-    r"\quad p_i = \sigma(\theta_0 + \theta_1 x_i)",
-    "boundary": r"L(\theta) = -\frac{1}{n}\sum_{i=1}^n [y_i \ln p_i + (1 - y_i)\ln(1 - p_i)],"
-    r"\quad p_i = \sigma(\theta^\top x_i)",
+    "sigmoid": r"L(\theta) = -\frac{1}{n}\sum_i [y_i \ln p_i + (1 - y_i)\ln(1 - p_i)],"
+    r"\; p_i = \sigma(\theta_0 + \theta_1 x_i)",
+    "boundary": r"L(\theta) = -\frac{1}{n}\sum_i [y_i \ln p_i + (1 - y_i)\ln(1 - p_i)],"
+    r"\; p_i = \sigma(\theta^\top x_i)",
 }
 _RULE_TYPST = {
     "Plain": "theta_(k+1) = theta_k - eta nabla L_(B_k)(theta_k)",
@@ -1133,19 +1133,16 @@ class FormulaPanel(Panel):
             return
         g = t.grads[k - 1]
         if self.plain:
-            rule = f"∇L = {self._vec(g)}   η = {format_number(t.lr[k - 1])}"
+            rule = f"∇L = {self._vec(g)}"
         else:
-            rule = f"g = {self._vec(g)}   Δθ = {self._vec(t.params[k] - t.params[k - 1])}"
+            rule = f"g = {self._vec(g)}  Δθ = {self._vec(t.params[k] - t.params[k - 1])}"
         self.rule_numbers.set_text(self._fit(rule))
         bi = t.batch_indices
+        eta = f"η = {format_number(t.lr[k - 1])}   "
         if bi.is_full:
-            batch = f"B = all {bi.full_n} samples"
+            batch = f"{eta}B = all {bi.full_n} samples"
         else:
             idx = bi[k - 1]
-            if len(idx) == 1:
-                batch = (
-                    f"B = {{{int(idx[0])}}}   batch loss = {format_number(t.batch_loss[k - 1], 4)}"
-                )
-            else:
-                batch = f"|B| = {len(idx)}   batch loss = {format_number(t.batch_loss[k - 1], 4)}"
+            who = f"B = {{{int(idx[0])}}}" if len(idx) == 1 else f"|B| = {len(idx)}"
+            batch = f"{eta}{who}   batch loss = {format_number(t.batch_loss[k - 1], 4)}"
         self.batch_numbers.set_text(self._fit(batch))

@@ -1,0 +1,266 @@
+"""Where a fit scene's run comes from: arrays, a bundled data set, a CSV file or a saved ``.npz``.
+
+These functions turn the data, model and optimiser settings of a scene into a
+:class:`~maniml.Trajectory`, with one error format naming the setting at fault:
+``The 'lr' setting of LinRegScene must be a float > 0; got -1.0.``
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..datasets import (
+    Dataset,
+    load_csv,
+    load_diabetes,
+    load_iris_petal,
+    make_blobs,
+    make_linear,
+    make_sigmoid_1d,
+    standardize,
+)
+from ..models import LinearRegression, LogisticRegression, Model
+from ..optimizers import BGD, SGD, MiniBatchGD, Optimizer
+from ..training import fit
+from ..trajectory import Trajectory
+
+__all__ = [
+    "DATASETS",
+    "FitData",
+    "make_model",
+    "make_optimizer",
+    "resolve_data",
+    "setting_error",
+]
+
+#: Bundled and generated data sets a scene can name: name -> (loader, standardise X by default).
+DATASETS: dict[str, tuple[Any, bool]] = {
+    "linear": (make_linear, False),
+    "blobs": (make_blobs, False),
+    "sigmoid": (make_sigmoid_1d, False),
+    "iris": (lambda **kw: load_iris_petal(**kw), False),
+    "diabetes": (lambda **kw: load_diabetes(**kw), True),
+}
+_SEEDED = {"linear", "blobs", "sigmoid"}
+
+
+def setting_error(name: str, where: str, allowed: str, got: Any) -> ValueError:
+    """The one message format for a bad scene setting.
+
+    Examples
+    --------
+    >>> str(setting_error("lr", "LinRegScene", "a float > 0", -1.0))
+    "The 'lr' setting of LinRegScene must be a float > 0; got -1.0."
+    """
+    text = repr(got.item() if isinstance(got, np.generic) else got)
+    if isinstance(got, np.ndarray):
+        text = f"an array of shape {got.shape}"
+    elif len(text) > 80:
+        text = text[:77] + "..."
+    return ValueError(f"The {name!r} setting of {where} must be {allowed}; got {text}.")
+
+
+@dataclass(frozen=True, eq=False)
+class FitData:
+    """Resolved data: the arrays, their names, and a saved run if the source was a ``.npz``."""
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: tuple[str, ...]
+    target_name: str
+    trajectory: Trajectory | None = None
+
+
+def resolve_data(
+    data: Any,
+    *,
+    where: str,
+    options: Mapping[str, Any] | None = None,
+    target: str | int | None = None,
+    features: Any = None,
+    standardize_x: bool | None = None,
+    seed: int | None = 0,
+) -> FitData:
+    """Resolve the ``data`` setting.
+
+    ``data`` may be: a data-set name (``'linear'``, ``'blobs'``, ``'sigmoid'``, ``'iris'``,
+    ``'diabetes'``; ``options`` go to its generator or loader); a path to a ``.csv`` file (with
+    ``target`` and ``features`` columns) or to a ``.npz`` file written by
+    :meth:`Trajectory.save`; a pair ``(X, y)``; a :class:`~maniml.datasets.Dataset`; or a
+    :class:`~maniml.Trajectory` (from :func:`maniml.fit`).
+    """
+    options = dict(options or {})
+    names: tuple[str, ...] | None = None
+    target_name = "y"
+    traj = None
+    if isinstance(data, Trajectory):
+        traj = data
+    elif isinstance(data, str | os.PathLike) and (
+        str(data).lower().endswith((".csv", ".npz", ".txt", ".tsv")) or os.sep in str(data)
+    ):
+        path = Path(data)
+        if not path.is_file():
+            raise setting_error("data", where, "an existing .csv or .npz file", str(data))
+        if path.suffix.lower() == ".npz":
+            try:
+                traj = Trajectory.load(path)
+            except ValueError as exc:
+                raise ValueError(f"The 'data' setting of {where}: {exc}") from None
+        else:
+            if target is None:
+                raise setting_error(
+                    "target", where, "the CSV column to predict (a name or an index)", None
+                )
+            try:
+                data = load_csv(path, target, features=features, **options)
+            except (ValueError, TypeError) as exc:
+                raise ValueError(f"The 'data' setting of {where}: {exc}") from None
+    elif isinstance(data, str):
+        if data not in DATASETS:
+            listed = ", ".join(repr(k) for k in DATASETS)
+            raise setting_error(
+                "data", where, f"one of {listed}, a .csv or .npz path, or (X, y)", data
+            )
+        loader, default_std = DATASETS[data]
+        if data in _SEEDED:
+            options.setdefault("seed", seed)
+        if data == "diabetes" and features is not None:
+            options.setdefault("features", features)
+        try:
+            data_obj = loader(**options)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"The 'data_options' setting of {where}: {exc}") from None
+        if standardize_x is None:
+            standardize_x = default_std
+        data = data_obj
+    if traj is not None:
+        if traj.X is None or traj.y is None:
+            raise setting_error(
+                "data",
+                where,
+                "a trajectory made by maniml.fit (with X and y)",
+                "a trajectory without data",
+            )
+        d = traj.X.shape[1] if traj.X.ndim == 2 else 1
+        names = tuple(f"x{i + 1}" for i in range(d))
+        return FitData(np.atleast_2d(traj.X.T).T, traj.y, names, target_name, traj)
+    if isinstance(data, Dataset):
+        X, y = data.X, data.y
+        names, target_name = tuple(data.feature_names), data.target_name
+    else:
+        try:
+            X, y = data
+            X = np.asarray(X, dtype=np.float64)
+            y = np.asarray(y, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise setting_error(
+                "data", where, "a data-set name, a .csv or .npz path, or a pair (X, y)", data
+            ) from None
+    if X.ndim == 1:
+        X = X[:, None]
+    if X.ndim != 2 or y.ndim != 1 or len(X) != len(y):
+        raise setting_error(
+            "data", where, "(X, y) with X of shape (n, d) and y of shape (n,)", (X.shape, y.shape)
+        )
+    if not (np.isfinite(X).all() and np.isfinite(y).all()):
+        raise setting_error("data", where, "finite numbers (no NaN or inf)", "NaN or inf")
+    if names is None:
+        names = tuple(f"x{i + 1}" for i in range(X.shape[1]))
+    if standardize_x:
+        X = standardize(X)[0]
+        names = tuple(f"{n} (std.)" for n in names)
+    return FitData(X, y, names, target_name)
+
+
+_OPTIMIZERS = {
+    "bgd": "BGD",
+    "gd": "BGD",
+    "sgd": "SGD",
+    "minibatch": "MiniBatchGD",
+    "mini-batch": "MiniBatchGD",
+}
+
+
+def make_model(model: Any, l2: float, where: str) -> Model:
+    """``'linear'`` / ``'logistic'`` (or a model instance) to a model."""
+    if isinstance(model, Model):
+        return model
+    kinds = {"linear": LinearRegression, "logistic": LogisticRegression}
+    if not isinstance(model, str) or model.lower() not in kinds:
+        raise setting_error("model", where, "'linear', 'logistic' or a maniml model", model)
+    try:
+        return kinds[model.lower()](l2=l2)
+    except ValueError as exc:
+        raise setting_error("l2", where, "a float >= 0", l2) from exc
+
+
+def make_optimizer(
+    optimizer: Any,
+    *,
+    lr: Any,
+    batch_size: Any,
+    rule: Any,
+    schedule: Any,
+    where: str,
+) -> Optimizer:
+    """``'bgd'`` / ``'sgd'`` / ``'minibatch'`` (or an optimiser instance) to an optimiser."""
+    if isinstance(optimizer, Optimizer):
+        return optimizer
+    if not isinstance(optimizer, str) or optimizer.lower() not in _OPTIMIZERS:
+        raise setting_error(
+            "optimizer", where, "'bgd', 'sgd', 'minibatch' or a maniml optimizer", optimizer
+        )
+    if isinstance(lr, bool) or not isinstance(lr, int | float) or not np.isfinite(lr) or lr <= 0:
+        raise setting_error("lr", where, "a float > 0", lr)
+    kind = _OPTIMIZERS[optimizer.lower()]
+    kwargs = {"rule": rule, "schedule": schedule}
+    try:
+        if kind == "BGD":
+            return BGD(float(lr), **kwargs)
+        if kind == "SGD":
+            return SGD(float(lr), **kwargs)
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise setting_error("batch_size", where, "an int >= 1", batch_size)
+        return MiniBatchGD(float(lr), batch_size=batch_size, **kwargs)
+    except ValueError as exc:
+        if str(exc).startswith("The 'batch_size' setting"):
+            raise
+        raise ValueError(f"The optimiser settings of {where}: {exc}") from None
+
+
+def run(
+    data: FitData,
+    model: Model,
+    optimizer: Optimizer,
+    *,
+    epochs: int,
+    seed: int | None,
+    init: Any,
+    max_steps: int | None,
+    where: str,
+) -> Trajectory:
+    """Fit, turning the core's errors into errors about the scene's settings."""
+    n = len(data.y)
+    if optimizer.batch_size is not None and optimizer.batch_size > n:
+        raise setting_error(
+            "batch_size", where, f"an int in [1, {n}] (the number of samples)", optimizer.batch_size
+        )
+    try:
+        return fit(
+            model,
+            data.X,
+            data.y,
+            optimizer,
+            epochs=epochs,
+            seed=seed,
+            init=init,
+            max_steps=max_steps,
+        )
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None

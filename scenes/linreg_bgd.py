@@ -1,0 +1,10 @@
+# manim -pql scenes/linreg_bgd.py LinRegBGD
+"""Linear regression by batch gradient descent: every step uses all 40 points."""
+
+from maniml.scenes import LinRegScene
+
+
+class LinRegBGD(LinRegScene):
+    """40 noisy points, BGD with lr = 0.1 for 60 steps; the dashed line is the least-squares fit."""
+
+    settings = LinRegScene.settings.with_(optimizer="bgd", lr=0.1, epochs=60)
