@@ -120,7 +120,7 @@ class LevelScale:
     Examples
     --------
     >>> s = LevelScale("linear", 0.0, 10.0)
-    >>> s.levels(4).tolist()
+    >>> s.levels(4).round(6).tolist()
     [2.0, 4.0, 6.0, 8.0]
     >>> s.to_unit(np.array([5.0])).tolist()
     [0.5]
@@ -133,7 +133,9 @@ class LevelScale:
 
     def __post_init__(self) -> None:
         if self.kind not in ("linear", "log"):
-            raise ValueError(f"The 'kind' of LevelScale must be 'linear' or 'log'; got {self.kind!r}.")
+            raise ValueError(
+                f"The 'kind' of LevelScale must be 'linear' or 'log'; got {self.kind!r}."
+            )
         if not (np.isfinite(self.low) and np.isfinite(self.high) and self.high > self.low):
             raise ValueError(
                 f"LevelScale needs finite low < high; got {self.low!r}, {self.high!r}."
@@ -162,7 +164,13 @@ class LevelScale:
         span = hi - lo
         if kind == "auto":
             kind = "log" if float(np.median(z)) - lo < 0.1 * span else "linear"
-        return cls(kind, lo, hi, offset=span * 1e-4 if kind == "log" else 0.0)
+        if kind == "linear":
+            return cls(kind, lo, hi)
+        # Log: resolve down to the lowest percent of the grid, up to the 99th percentile (the
+        # corners of Beale reach 10^5 and would leave few levels for the valleys).
+        offset = max(float(np.percentile(z - lo, 1.0)), span * 1e-9)
+        hi = max(float(np.percentile(z, 99.0)), lo + 10.0 * offset)
+        return cls(kind, lo, hi, offset=offset)
 
     def to_unit(self, z: np.ndarray) -> np.ndarray:
         """Values mapped to ``[0, 1]`` (clipped)."""
@@ -193,9 +201,7 @@ class LevelScale:
 
 
 # -- contour tracing ----------------------------------------------------------------------------
-def marching_squares(
-    xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, level: float
-) -> np.ndarray:
+def marching_squares(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, level: float) -> np.ndarray:
     """Segments of the contour ``Z == level``, shape ``(m, 2, 2)`` in data coordinates.
 
     ``Z[i, j]`` is the value at ``(xs[j], ys[i])`` (as :func:`maniml.grid_values` returns).
@@ -246,16 +252,15 @@ def marching_squares(
     four = np.flatnonzero(count == 4)
     if len(four):
         centre = ((a + b + c + d) / 4.0).reshape(-1)[four]
-        low_a = (a.reshape(-1)[four] < level)
-        # When the centre is on a's side, a's corner is cut off with b's and d's corners joined
-        # through the middle: pair (bottom, left) with (right, top); else (bottom, right), (top, left).
+        low_a = a.reshape(-1)[four] < level
+        # Saddle cell: a and c lie on one side of the level, b and d on the other. When the
+        # centre is on a's side, a and c connect through the middle and the lines cut off b's
+        # corner (bottom, right) and d's corner (top, left); otherwise they cut off a's corner
+        # (bottom, left) and c's (right, top).
         join = (centre < level) == low_a
         p = pts[four]
         first = np.where(join[:, None, None], p[:, [0, 1]], p[:, [0, 3]])
-        second = np.where(join[:, None, None], p[:, [3, 2]], p[:, [1, 2]])
-        # If the centre is on a's side, a's region connects across; its contour pieces cut b and d.
-        first = np.where(join[:, None, None], p[:, [0, 1]], p[:, [0, 3]])
-        second = np.where(join[:, None, None], p[:, [3, 2]], p[:, [1, 2]])
+        second = np.where(join[:, None, None], p[:, [2, 3]], p[:, [1, 2]])
         seg4 = np.concatenate([first, second], axis=0)
         return np.concatenate([seg2, seg4], axis=0)
     return seg2
@@ -314,7 +319,7 @@ class ContourLines(VGroup):
             line = VMobject(stroke_color=color, stroke_width=stroke_width, stroke_opacity=opacity)
             line.set_fill(opacity=0.0)
             if len(seg):
-                scene = axes.c2p(seg[..., 0], seg[..., 1])
+                scene = axes.c2p(seg[..., 0].ravel(), seg[..., 1].ravel()).reshape(-1, 2, 3)
                 line.set_points(_segment_points(scene))
             self.add(line)
 
@@ -500,8 +505,9 @@ class PathTracer(VMobject):
         # Clip every drawn segment once; per frame only a prefix of the points is copied.
         q0, q1, vis = clip_segments(self.rows[vr[:-1]], self.rows[vr[1:]], self.box)
         self._visible_before = np.concatenate([[0], np.cumsum(vis)])  # segments among the first j
-        seg = np.stack([q0[vis], q1[vis]], axis=1)
-        self._points = self._bezier(seg)
+        self._segments = np.stack([q0[vis], q1[vis]], axis=1)
+        self._points = self._bezier(self._segments)
+        self._reference = self._reference_points()
         self.progress = 0.0
         self.marker: Dot | None = None
         if marker_radius > 0:
@@ -520,6 +526,17 @@ class PathTracer(VMobject):
         scene = scene.reshape(len(seg), m + 1, 3)
         pieces = np.stack([scene[:, :-1], scene[:, 1:]], axis=2).reshape(-1, 2, 3)
         return _segment_points(pieces)
+
+    def _reference_points(self) -> np.ndarray:
+        x0, x1, y0, y1 = self.box
+        return np.asarray(self.to_scene(np.array([[x0, y0], [x1, y1]])), dtype=np.float64)
+
+    def _follow_axes(self) -> None:
+        """Recompute the cached scene points if the axes moved or were scaled since."""
+        ref = self._reference_points()
+        if not np.allclose(ref, self._reference):
+            self._points = self._bezier(self._segments)
+            self._reference = ref
 
     def point_at(self, t: float) -> np.ndarray:
         """Data point at fractional step ``t`` (linear between rows)."""
@@ -541,6 +558,7 @@ class PathTracer(VMobject):
         n = len(self.rows)
         t = min(max(float(t), 0.0), n - 1.0)
         self.progress = t
+        self._follow_axes()
         vr = self.vertex_rows
         j = int(np.searchsorted(vr, t, side="right")) - 1  # last vertex row <= t
         pts = self._points[: 4 * self.subdivide * self._visible_before[j]]
