@@ -221,7 +221,8 @@ def _check_common(s: Any, where: str, dim: int = 2) -> None:
             kind = "a 1-D maniml Objective (Parabola, SinCosWave, ...)"
         raise _bad("function", where, kind, s.function)
     object.__setattr__(s, "start", _point(s.start, dim, "start", where))
-    _int(s.steps, "steps", where, low=1, high=1_000_000)
+    if s.steps is not None or not isinstance(s, RaceSettings):
+        _int(s.steps, "steps", where, low=1, high=1_000_000)
     object.__setattr__(s, "x_range", _range(s.x_range, "x_range", where))
     object.__setattr__(s, "y_range", _range(s.y_range, "y_range", where))
     if not isinstance(s.theme, Theme):
@@ -486,8 +487,6 @@ class RaceSettings(LandscapeSettings):
     levels: int = 14
 
     def _validate(self, where: str) -> None:
-        if self.steps is None:
-            object.__setattr__(self, "steps", self._preset()[1])
         super()._validate(where)
         if self.racers is not None:
             if isinstance(self.racers, Racer) or not all(isinstance(r, Racer) for r in self.racers):
@@ -502,6 +501,11 @@ class RaceSettings(LandscapeSettings):
         return RACE_PRESETS.get(type(self.function).__name__, RACE_PRESETS["default"])
 
     @property
+    def n_steps(self) -> int:
+        """The number of steps actually run (``steps``, or the preset's when None)."""
+        return self.steps if self.steps is not None else self._preset()[1]
+
+    @property
     def lineup(self) -> tuple[Racer, ...]:
         """The racers actually used."""
         return self.racers if self.racers is not None else self._preset()[0]
@@ -510,7 +514,7 @@ class RaceSettings(LandscapeSettings):
         """One run per racer, from the same start, for ``steps`` steps."""
         x0 = self.start_point
         return [
-            (r, minimize(self.function, x0, r.optimizer, steps=self.steps)) for r in self.lineup
+            (r, minimize(self.function, x0, r.optimizer, steps=self.n_steps)) for r in self.lineup
         ]
 
     def ranking(self, runs: Sequence[tuple[Racer, Trajectory]]) -> tuple[int, str]:
@@ -529,7 +533,7 @@ class RaceSettings(LandscapeSettings):
                 h, i = min(reached)
                 return i, f"first within {format_number(self.tol, 3)} of the minimum (step {h})"
         i = int(np.argmin(finals))
-        return i, f"lowest loss after {self.steps} steps"
+        return i, f"lowest loss after {self.n_steps} steps"
 
 
 @dataclass(frozen=True)
@@ -715,11 +719,13 @@ def _view_ranges(
     hi = np.array([dx1, dy1], dtype=float)
     centre, span = (lo + hi) / 2, hi - lo
     for p in paths:
+        # The start always shows; later points widen the view beyond the domain by at most a
+        # tenth of its span (runaway points are cut at the axes).
         p = np.asarray(p, dtype=float)
-        near = np.all(np.abs(p - centre) <= 1.5 * span, axis=1)
-        if near.any():
-            lo = np.minimum(lo, p[near].min(axis=0))
-            hi = np.maximum(hi, p[near].max(axis=0))
+        near = np.all(np.abs(p - centre) <= 0.6 * span, axis=1)
+        near[0] = True
+        lo = np.minimum(lo, p[near].min(axis=0))
+        hi = np.maximum(hi, p[near].max(axis=0))
     xr = x_range or (float(lo[0]), float(hi[0]))
     yr = y_range or (float(lo[1]), float(hi[1]))
     return xr, yr
@@ -821,6 +827,8 @@ class _Landscape:
         self.axes = _plane_axes(xr, yr, max_w, max_h, theme, font_size=font_size, exact=exact)
         box = self.axes.box
         xs, ys, Z = grid_values(f, box[:2], box[2:], resolution=s.resolution)
+        finite = Z[np.isfinite(Z)]
+        self.z_span = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         self.fmin = _min_value(f)
         self.scale = LevelScale.fit(Z, s.level_scale, floor=self.fmin)
         self.levels = self.scale.levels(s.levels)
@@ -850,6 +858,14 @@ class _Landscape:
     def shift(self, v: np.ndarray) -> _Landscape:
         Group(*self.mobjects()).shift(v)
         return self
+
+
+def _linear_loss_range(land: _Landscape, runs: Sequence[Trajectory]) -> tuple[float, float]:
+    """Loss-chart range without a known minimum: the values the view shows (a run that
+    heads to minus infinity leaves the chart at the bottom rather than flatten it)."""
+    lo, hi = land.z_span
+    start = max(float(t.loss[0]) for t in runs)
+    return min(lo, start), max(start, lo + 1e-9 + 0.25 * (hi - lo))
 
 
 # -- timeline ---------------------------------------------------------------------------------------------
@@ -927,6 +943,11 @@ def _readout(label: str, theme: Theme, font_size: float = 20, digits: int = 3, *
     return Readout(label, digits=digits, font_size=font_size, color=theme.text, **kw)
 
 
+def _g(v: float) -> str:
+    """A setting's value as the user wrote it (0.0015, 0.1, 1e-05)."""
+    return f"{float(v):.6g}"
+
+
 def _sig(v: float, digits: int = 3) -> str:
     """A compact number for read-outs: fixed point, scientific when large or tiny."""
     if not math.isfinite(v):
@@ -975,10 +996,7 @@ class ContourScene(_Timeline, Scene):
             self.title.scale_to_fit_width(fw / 2 - x_col - 0.3)
         self.title.move_to([x_col, fh / 2 - 0.55, 0], aligned_edge=LEFT)
         x0 = s.start_point
-        sub = (
-            f"lr = {format_number(s.lr, 3).rstrip('0').rstrip('.')}   "
-            f"start ({_sig(x0[0], 2)}, {_sig(x0[1], 2)})   {self.n_steps} steps"
-        )
+        sub = f"lr = {_g(s.lr)}   start ({_sig(x0[0], 2)}, {_sig(x0[1], 2)})   {self.n_steps} steps"
         self.subtitle = SansText(sub, font_size=18, color=theme.muted)
         self.subtitle.next_to(self.title, DOWN, buff=0.2, aligned_edge=LEFT)
         self.add(self.title, self.subtitle)
@@ -1015,6 +1033,7 @@ class ContourScene(_Timeline, Scene):
                 [theme.loss],
                 floor=self.fmin,
                 log=log,
+                y_range=None if log else _linear_loss_range(self.land, [self.traj]),
                 width=fw / 2 - x_col - 1.2,
                 height=2.0,
                 theme=theme,
@@ -1027,6 +1046,8 @@ class ContourScene(_Timeline, Scene):
             self.add(self.chart.axes, self.chart_title)
         if len(legend):
             legend.arrange(RIGHT, buff=0.45)
+            if legend.width > fw / 2 - x_col - 0.4:
+                legend.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
             y = (self.chart_title.get_top()[1] + 0.35) if self.chart else -fh / 2 + 0.6
             legend.move_to([x_col, y, 0], aligned_edge=DL)
             self.add(legend)
@@ -1154,7 +1175,7 @@ class Surface3DScene(_Timeline, ThreeDScene):
         self.title = SansText(title, font_size=26, color=theme.text)
         self.title.to_corner(UL, buff=0.4)
         sub = (
-            f"lr = {format_number(s.lr, 3).rstrip('0').rstrip('.')}   "
+            f"lr = {_g(s.lr)}   "
             f"start ({_sig(self.traj.params[0, 0], 2)}, {_sig(self.traj.params[0, 1], 2)})   "
             f"{self.n_steps} steps"
         )
@@ -1392,7 +1413,7 @@ class OptimizerRaceScene(_Timeline, Scene):
             self.title.scale_to_fit_width(col_w)
         self.title.move_to([x_col, fh / 2 - 0.55, 0], aligned_edge=LEFT)
         x0 = s.start_point
-        sub = f"start ({_sig(x0[0], 2)}, {_sig(x0[1], 2)})   {s.steps} steps"
+        sub = f"start ({_sig(x0[0], 2)}, {_sig(x0[1], 2)})   {s.n_steps} steps"
         self.subtitle = SansText(sub, font_size=18, color=theme.muted)
         self.subtitle.next_to(self.title, DOWN, buff=0.2, aligned_edge=LEFT)
         self.add(self.title, self.subtitle)
@@ -1406,7 +1427,7 @@ class OptimizerRaceScene(_Timeline, Scene):
         names = [SansText(r.name, font_size=18, color=theme.text) for r, _ in self.runs]
         lrs = [
             SansText(
-                "lr " + format_number(r.optimizer.lr, 4).rstrip("0").rstrip("."),
+                "lr " + _g(r.optimizer.lr),
                 font_size=15,
                 color=theme.muted,
             )
@@ -1430,6 +1451,7 @@ class OptimizerRaceScene(_Timeline, Scene):
                 self.colours,
                 floor=self.fmin,
                 log=log,
+                y_range=None if log else _linear_loss_range(self.land, [t for _, t in self.runs]),
                 width=col_w - 0.9,
                 height=2.1,
                 theme=theme,
@@ -1505,15 +1527,11 @@ class OptimizerRaceScene(_Timeline, Scene):
         col_w = _fw() / 2 - self.col_x - 0.3
         if label.width > col_w:
             label.scale_to_fit_width(col_w)
-        ring = (
-            self.tracers[i]
-            .marker.copy()
-            .set_fill(opacity=0)
-            .set_stroke(self.colours[i], width=3, opacity=1)
-            .scale(2.2)
-        )
         self.winner_index = i
-        self.add(box, label, ring)
+        self.add(box, label)
+        if self.tracers[i].head_inside:  # ring the winner's marker, if it is in view
+            ring = self.tracers[i].marker.copy().set_fill(opacity=0)
+            self.add(ring.set_stroke(self.colours[i], width=3, opacity=1).scale(2.2))
 
 
 # -- learning rates ----------------------------------------------------------------------------------------
@@ -1576,7 +1594,7 @@ class LearningRatesScene(_Timeline, Scene):
             g.move_to([-total / 2 + w / 2 + i * (w + gap), 0, 0])
             g.align_to([0, top, 0], UP)
             self.add(*land.mobjects())
-            lr = format_number(s.lrs[i], 4).rstrip("0").rstrip(".")
+            lr = _g(s.lrs[i])
             tag = SansText(f"lr = {lr}", font_size=20, color=self.colours[i])
             tag.next_to(land.axes.x_axis, UP, buff=0.05)
             tag.move_to([land.axes.x_axis.get_center()[0], top + 0.28, 0])
@@ -1770,7 +1788,7 @@ class GD1DScene(_Timeline, Scene):
         self.title.move_to([-fw / 2 + 0.5, fh / 2 - 0.45, 0], aligned_edge=LEFT)
         if self.title.width > fw - 1.0:
             self.title.scale_to_fit_width(fw - 1.0)
-        lr = format_number(s.lr, 4).rstrip("0").rstrip(".")
+        lr = _g(s.lr)
         upd = (
             "x ← x − lr · f′(x)"
             if isinstance(rule, Plain)
