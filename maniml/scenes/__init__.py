@@ -7,18 +7,6 @@ you render (manim renders only Scene classes defined in that file).
 from __future__ import annotations
 
 from .fit_scene import FitScene, FitSettings, LinRegScene, LogRegScene, Sigmoid1DScene, render_frame
-from .panels import (
-    DataPanel,
-    FormulaPanel,
-    LossPanel,
-    Panel,
-    PlotAxes,
-    ReadoutPanel,
-    add_panels,
-    known_optimum,
-    line_in_box,
-    model_kind,
-)
 from .landscape import (
     ContourLines,
     HeightSurface,
@@ -39,11 +27,23 @@ from .landscape_scenes import (
     LearningRatesScene,
     LearningRatesSettings,
     OptimizerRaceScene,
-    RaceSettings,
     Racer,
+    RaceSettings,
     StretchedBowl,
     Surface3DScene,
     Surface3DSettings,
+)
+from .panels import (
+    DataPanel,
+    FormulaPanel,
+    LossPanel,
+    Panel,
+    PlotAxes,
+    ReadoutPanel,
+    add_panels,
+    known_optimum,
+    line_in_box,
+    model_kind,
 )
 from .primitives import BoxAxes, SansText, Scatter, clip_segment, nice_range, nice_step
 from .readout import GlyphText, Readout, format_number
