@@ -766,8 +766,12 @@ class LossChart(VGroup):
         Subtract this (the known minimum) before a log scale: ``log10(loss - floor)``.
     log : bool
         Plot ``log10(loss - floor)`` (values below ``1e-12`` are shown at ``-12``).
-    x_max : int, optional
-        Steps on the x axis (the longest run by default).
+    x_max : float, optional
+        Length of the x axis (the longest run by default).
+    x_per_row : sequence of float, optional
+        x distance between consecutive rows of each run (default 1: x is the step); e.g.
+        ``1 / steps_per_epoch`` plots runs of different batch sizes against epochs.
+    x_label : str, optional
     y_range : (low, high), optional
         The y range (transformed units); else from the finite values (excluding blow-ups beyond
         a thousand times the starting spread, which are clipped at the top edge).
@@ -790,12 +794,18 @@ class LossChart(VGroup):
         font_size: float = 16,
         stroke_width: float = 2.5,
         max_vertices: int = 800,
+        x_per_row: Sequence[float] | None = None,
+        x_label: str | None = None,
     ) -> None:
         super().__init__()
         self.log, self.floor = bool(log), floor
         values = [self.transform(np.asarray(loss, dtype=np.float64)) for loss in losses]
-        n_max = max(len(v) for v in values) - 1 if x_max is None else int(x_max)
-        n_max = max(n_max, 1)
+        per_row = [1.0] * len(values) if x_per_row is None else [float(d) for d in x_per_row]
+        xs_rows = [
+            np.arange(len(v), dtype=np.float64) * d for v, d in zip(values, per_row, strict=True)
+        ]
+        n_max = max(float(x[-1]) for x in xs_rows) if x_max is None else float(x_max)
+        n_max = max(n_max, 1.0)
         if y_range is None:
             starts = np.array([v[0] for v in values])
             finite = np.concatenate([v[np.isfinite(v)] for v in values])
@@ -816,11 +826,12 @@ class LossChart(VGroup):
             height=height,
             theme=theme,
             font_size=font_size,
+            x_label=x_label,
         )
         self.add(self.axes)
         self.curves: list[PathTracer] = []
-        for v, colour in zip(values, colors, strict=False):
-            rows = np.column_stack([np.arange(len(v), dtype=np.float64), v])
+        for v, xr, colour in zip(values, xs_rows, colors, strict=False):
+            rows = np.column_stack([xr, v])
             curve = PathTracer(
                 rows,
                 self.axes.xy_to_points,
