@@ -40,6 +40,7 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    UR,
     Dot,
     Group,
     Line,
