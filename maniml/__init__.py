@@ -5,11 +5,11 @@ does not import manim. Scene classes (``maniml.scenes``) are loaded on first use
 
 Examples
 --------
->>> import maniml, sys
+>>> import maniml
 >>> X, y = maniml.make_linear(n=20, seed=0)
 >>> t = maniml.fit(maniml.LinearRegression(), X, y, maniml.SGD(0.05), epochs=2, seed=0)
->>> t.n_steps, "manim" in sys.modules
-(40, False)
+>>> t.n_steps, t.params.shape
+(40, (41, 2))
 """
 
 from __future__ import annotations

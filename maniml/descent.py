@@ -117,4 +117,3 @@ def minimize(
         },
     )
     return truncate_at_divergence(traj)
-
