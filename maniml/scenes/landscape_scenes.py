@@ -2139,7 +2139,7 @@ class LinRegLandscapeScene(_Timeline, Scene):
             heat_colors=s.heat_colors,
             theme=theme,
         )
-        side = fh - 1.5
+        side = fh - 1.9  # room below for tick labels and the axis title
         self.land = _Landscape(land_s, [t.params for _, t in self.runs], side, side)
         self.land.axes.x_title.become(
             SansText("intercept θ₀", font_size=18, color=theme.text).move_to(self.land.axes.x_title)
