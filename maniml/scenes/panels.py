@@ -53,16 +53,18 @@ from manim import (
 from ..models import LinearRegression, closed_form
 from ..trajectory import Trajectory
 from .primitives import BoxAxes, SansText, Scatter, _decimals, nice_range, nice_step
-from .readout import GlyphText, _glyph, format_number
+from .readout import _glyph, format_number
 from .theme import DARK, MONO, SANS, Theme
 
 __all__ = [
     "DataPanel",
     "FormulaPanel",
+    "LineText",
     "LossPanel",
     "Panel",
     "PlotAxes",
     "ReadoutPanel",
+    "SplitLine",
     "add_panels",
     "known_optimum",
     "line_in_box",
@@ -220,9 +222,72 @@ def _pow10_label(e: float) -> str:
     return "10" + str(e).translate(_SUP)
 
 
-def _anchor_glyphs(text: GlyphText, point: np.ndarray) -> GlyphText:
-    """Move a GlyphText so its pen origin (left end of the baseline) sits at ``point``."""
-    return text.shift(np.asarray(point, dtype=np.float64) - text._anchor.get_center())
+#: characters whose glyphs are cached when a panel is built, so frames never lay out text
+_WARM = "0123456789.,+-\u2212e=()/{}|: θηΔσ∇ŷ·→…₀₁₂₃₄₅₆₇₈₉"
+
+
+class LineText(VMobject):
+    """One line of text as ONE mobject, rebuilt from cached glyph outlines when it changes.
+
+    Like :class:`~maniml.scenes.GlyphText` (same glyph cache), but all characters share one
+    path, so Cairo draws a line with one call instead of one per character. The first curve is
+    a zero-length anchor at the pen origin (left end of the baseline), which follows every
+    move of the mobject.
+
+    Examples
+    --------
+    >>> t = LineText("1.5", font_size=20)
+    >>> t.set_text("-2.75").text
+    '-2.75'
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        font_size: float = 24,
+        color: str = "#FFFFFF",
+        font: str = MONO,
+        weight: str = "NORMAL",
+        warm: str = _WARM,
+    ) -> None:
+        super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0.0)
+        self.font, self.font_size_, self.weight = font, font_size, weight
+        self.text: str | None = None
+        for char in warm:
+            _glyph(char, font, font_size, weight)
+        self.set_points(np.zeros((4, 3)))
+        self.set_text(text)
+
+    @property
+    def origin(self) -> np.ndarray:
+        """The pen origin in scene coordinates."""
+        return self.points[0].copy()
+
+    def set_text(self, text: str) -> LineText:
+        """Show ``text``; does nothing when it is already shown."""
+        if text == self.text:
+            return self
+        origin = self.points[0].copy()
+        parts = [np.repeat(origin[None, :], 4, axis=0)]
+        pen = origin.copy()
+        for char in text:
+            points, advance = _glyph(char, self.font, self.font_size_, self.weight)
+            if len(points):
+                parts.append(points + pen)
+            pen[0] += advance
+        self.set_points(np.concatenate(parts))
+        self.text = text
+        return self
+
+    def advance_of(self, text: str) -> float:
+        """Width of ``text`` in this font (pen travel)."""
+        return sum(_glyph(c, self.font, self.font_size_, self.weight)[1] for c in text)
+
+
+def _anchor_glyphs(text: LineText, point: np.ndarray) -> LineText:
+    """Move a LineText so its pen origin (left end of the baseline) sits at ``point``."""
+    return text.shift(np.asarray(point, dtype=np.float64) - text.origin)
 
 
 def _char_advance(font_size: float, font: str = MONO) -> float:
@@ -343,8 +408,36 @@ class PlotAxes(VGroup):
         return labels[:1]
 
     def c2p(self, x, y) -> np.ndarray:
-        """Scene point(s) of data coordinates (see :meth:`BoxAxes.c2p`)."""
-        return self.axes.c2p(x, y)
+        """Scene point(s) of data coordinates (see :meth:`BoxAxes.c2p`): one point ``(3,)``, or
+        ``(n, 3)`` for arrays.
+
+        The map is affine; it is cached and recomputed when the axes move, which makes it
+        several times cheaper than ``NumberLine.number_to_point`` on small arrays.
+        """
+        ax = self.axes
+        key = (
+            ax.x_axis.points[0].tobytes(),
+            ax.x_axis.points[-1].tobytes(),
+            ax.y_axis.points[-1].tobytes(),
+        )
+        if key != getattr(self, "_c2p_key", None):
+            x0, x1, y0, y1 = ax.box
+            p00 = ax.c2p(x0, y0)
+            self._affine = (
+                x0,
+                y0,
+                p00,
+                (ax.c2p(x1, y0) - p00) / (x1 - x0),
+                (ax.c2p(x0, y1) - p00) / (y1 - y0),
+            )
+            self._c2p_key = key
+        x0, y0, p00, ux, uy = self._affine
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        if x.ndim == 0 and y.ndim == 0:
+            return p00 + (float(x) - x0) * ux + (float(y) - y0) * uy
+        x, y = np.broadcast_arrays(x, y)
+        return p00 + (x.reshape(-1, 1) - x0) * ux + (y.reshape(-1, 1) - y0) * uy
 
     def xy_to_points(self, xy: np.ndarray) -> np.ndarray:
         return self.axes.xy_to_points(xy)
@@ -500,6 +593,11 @@ class DataPanel(Panel):
                 m = inside & (y == cls)
                 groups.append(Scatter(self._pts(px[m], py[m]), radius=point_radius, color=colour))
             self.scatter = VGroup(*groups)
+        if n > 1000:  # dots of a few pixels: 4 curves per circle instead of 8 draw the same
+            for sc in self.scatter:
+                pts = sc.points.reshape(-1, len(sc._template), 3).mean(axis=1)
+                sc._template = Circle(radius=point_radius, num_components=5).points.copy()
+                sc.move_points(pts)
 
         # optimum, faint and dashed (still)
         if optimum is None and show_optimum:
@@ -802,9 +900,10 @@ class LossPanel(Panel):
             self._bys = self._y(traj.batch_loss)
             self.moving.add(self.batch_curve)
         self.marker = Circle(radius=0.07, stroke_width=0, fill_color=theme.loss, fill_opacity=1.0)
-        self.banner = GlyphText(
-            "", font_size=font_size * 1.15, color=theme.diverged, font=SANS, weight="BOLD"
-        )
+        self.banner = LineText(
+            "", font_size=font_size * 1.15, color=theme.diverged, font=SANS, weight="BOLD",
+            warm="diverging at step 0123456789" if self.diverging else "",
+        )  # fmt: skip
         _anchor_glyphs(self.banner, self.axes.c2p(xr[0], yr[1]) + np.array([0.15, -0.3, 0.0]))
         self.moving.add(self.curve, self.marker, self.banner)
         self.set_row(0)
@@ -873,18 +972,102 @@ def _curve_rows(values: np.ndarray, max_vertices: int) -> np.ndarray:
     return np.unique(np.concatenate([np.asarray(r, dtype=np.intp) for r in rows]))
 
 
+class SplitLine:
+    """A monospaced line of fixed text and fixed-width fields, drawn as two mobjects.
+
+    ``pieces`` alternates text and field widths, e.g. ``["loss = ", 7]``. ``static`` draws the
+    text with blanks in the fields (add it with the still parts: drawn once); ``dynamic`` draws
+    only the fields' characters at their places (the moving part). Because every character of
+    the font has the same advance, the two line up exactly, and per frame only the numbers are
+    drawn.
+
+    Examples
+    --------
+    >>> line = SplitLine(["loss = ", 6], font_size=20)
+    >>> line.set("0.25").text, line.dynamic.text
+    ('loss =   0.25', '         0.25')
+    """
+
+    def __init__(
+        self,
+        pieces: Sequence[str | int],
+        *,
+        font_size: float,
+        color: str = "#FFFFFF",
+        font: str = MONO,
+        warm: str = _WARM,
+    ) -> None:
+        self.pieces = list(pieces)
+        self.widths = [p for p in self.pieces if isinstance(p, int)]
+        template = "".join(p if isinstance(p, str) else " " * p for p in self.pieces)
+        for p in self.pieces:
+            if isinstance(p, str):
+                warm += p
+        self.static = LineText(template, font_size=font_size, color=color, font=font, warm=warm)
+        self.dynamic = LineText("", font_size=font_size, color=color, font=font, warm="")
+        self.text = template
+        self.length = len(template)
+
+    def move_origin_to(self, point: np.ndarray) -> SplitLine:
+        _anchor_glyphs(self.static, point)
+        _anchor_glyphs(self.dynamic, point)
+        return self
+
+    def set(self, *values: str) -> SplitLine:
+        """Fill the fields (each string is cut or right-justified to its field's width)."""
+        full, dyn = [], []
+        it = iter(values)
+        for p in self.pieces:
+            if isinstance(p, str):
+                full.append(p)
+                dyn.append(" " * len(p))
+            else:
+                v = next(it, "")
+                v = v[-p:] if len(v) > p else v.rjust(p)
+                full.append(v)
+                dyn.append(v)
+        self.text = "".join(full)
+        self.dynamic.set_text("".join(dyn).rstrip())
+        return self
+
+
+def _fixed(value: float, width: int, digits: int) -> str:
+    """``value`` in at most ``width`` characters: fewer decimals if needed, minus sign U+2212."""
+    text = ""
+    for d in range(digits, -1, -1):
+        text = format_number(float(value), d).replace("-", _MINUS)
+        if len(text) <= width:
+            break
+    return text
+
+
+def _width(values: np.ndarray, digits: int) -> int:
+    """Field width that holds every value of ``values`` (sampled for long runs) at ``digits``."""
+    values = np.asarray(values, dtype=np.float64).ravel()
+    if len(values) > 4000:
+        pick = np.linspace(0, len(values) - 1, 4000).astype(np.intp)
+        values = np.concatenate([values[pick], [values.min(), values.max()]])
+    if len(values) == 0:
+        return 1
+    return max(len(format_number(float(v), digits)) for v in values)
+
+
 class ReadoutPanel(Panel):
     """Read-outs of the current row: epoch and step, the parameters, the loss, the learning rate.
 
-    Lines are :class:`GlyphText` in a monospaced font, rebuilt only when their text changes.
-    The font shrinks so the longest line fits ``width``.
+    Each line is a :class:`SplitLine` in a monospaced font: labels are still, and only the
+    numbers, in fields wide enough for every row of the run, are redrawn per frame. The font
+    shrinks so that the longest line fits ``width``.
 
     Parameters
     ----------
     names : sequence of str, optional
         One label per parameter (default ``θ₀``, ``θ₁``...).
     digits : int
-        Significant decimals of the numbers.
+        Decimals of the numbers.
+    show_lr, show_batch_loss : bool
+        Lines for the learning rate and the loss on the step's batch (default: when batches are
+        not the full data).
     """
 
     def __init__(
@@ -904,6 +1087,7 @@ class ReadoutPanel(Panel):
         P = traj.params.shape[1]
         if names is None:
             names = [f"θ{str(i).translate(_SUB)}" for i in range(P)]
+        names = [str(n) for n in names]
         if len(names) != P:
             raise ValueError(
                 f"The 'names' parameter of ReadoutPanel must have {P} entries; got {len(names)}."
@@ -913,34 +1097,39 @@ class ReadoutPanel(Panel):
         self.S = traj.n_steps
         if show_batch_loss is None:
             show_batch_loss = not traj.batch_indices.is_full and len(traj.batch_loss) > 0
-        num_w = digits + 4  # '-123.456'; longer numbers (exponents) just extend the line
-        keys = (
-            list(names)
-            + ["loss"]
-            + (["batch loss"] if show_batch_loss else [])
-            + (["lr"] if show_lr else [])
-        )
+        self.names = names
+        self.show_lr, self.show_batch_loss = bool(show_lr), bool(show_batch_loss)
+        keys = [*names, "loss"]
+        columns = {name: traj.params[:, i] for i, name in enumerate(names)}
+        columns["loss"] = traj.loss
+        if self.show_batch_loss:
+            keys.append("batch loss")
+            columns["batch loss"] = traj.batch_loss
+        if self.show_lr:
+            keys.append("lr")
+            columns["lr"] = traj.lr
         key_w = max(len(k) for k in keys)
-        self._key_w, self._num_w = key_w, num_w
-        steps_w = len(str(self.S))
-        self._head_fmt = (
-            f"epoch {{:>{len(str(self.epochs))}}}/{self.epochs}   step {{:>{steps_w}}}/{self.S}"
+        widths = {k: max(4, _width(columns[k], digits)) for k in keys}
+        num_w = max(widths.values())
+        ew, sw = len(str(self.epochs)), len(str(self.S))
+        specs: dict[str, list[str | int]] = {
+            "head": ["epoch ", ew, f"/{self.epochs}   step ", sw, f"/{self.S}"]
+        }
+        self.lr_constant = self.show_lr and len(traj.lr) > 0 and bool(np.all(traj.lr == traj.lr[0]))
+        for k in keys:
+            specs[k] = [f"{k.ljust(key_w)} = ", num_w]
+        if self.lr_constant:  # a constant learning rate is still text, drawn once
+            specs["lr"] = [
+                f"{'lr'.ljust(key_w)} = {_fixed(traj.lr[0], num_w, digits).rjust(num_w)}"
+            ]
+        longest = max(
+            sum(p if isinstance(p, int) else len(p) for p in spec) for spec in specs.values()
         )
-        head_len = len(self._head_fmt.format(0, 0))
-        longest = max(head_len, key_w + 3 + num_w)
         adv = _char_advance(font_size)
         if longest * adv > width:
             font_size = font_size * width / (longest * adv)
             adv = _char_advance(font_size)
         self.font_size = font_size
-        self.names = list(names)
-        self.show_lr, self.show_batch_loss = show_lr, bool(show_batch_loss)
-        self.lines: dict[str, GlyphText] = {}
-        order = ["head", *self.names, "loss"]
-        if self.show_batch_loss:
-            order.append("batch loss")
-        if show_lr:
-            order.append("lr")
         colours = {
             "loss": theme.loss,
             "batch loss": theme.muted,
@@ -948,43 +1137,41 @@ class ReadoutPanel(Panel):
             "head": theme.text,
         }
         pitch = font_size / 48 * 0.75 * line_spacing  # ~ line height in scene units
-        for i, key in enumerate(order):
-            colour = colours.get(key, theme.model)
-            text = GlyphText("", font_size=font_size, color=colour, font=MONO)
-            _anchor_glyphs(text, np.array([0.0, -i * pitch, 0.0]))
-            self.lines[key] = text
-            self.moving.add(text)
-        # an invisible frame so that the panel has its full size before any text is shown
-        box = VMobject(stroke_opacity=0.0, fill_opacity=0.0)
-        h = pitch * (len(order) - 1) + font_size / 48 * 0.75
-        box.set_points_as_corners([[0, font_size / 48 * 0.6, 0], [longest * adv, font_size / 48 * 0.6, 0],
-                                   [longest * adv, -h, 0], [0, font_size / 48 * 0.6, 0]])  # fmt: skip
-        self.frame = box
-        self.still.add(box)
+        self.lines: dict[str, SplitLine] = {}
+        for i, (key, spec) in enumerate(specs.items()):
+            line = SplitLine(spec, font_size=font_size, color=colours.get(key, theme.model))
+            line.move_origin_to(np.array([0.0, -i * pitch, 0.0]))
+            self.lines[key] = line
+            self.still.add(line.static)
+            self.moving.add(line.dynamic)
+        # an invisible frame so that the panel has its full size whatever the text
+        top = font_size / 48 * 0.6
+        h = pitch * (len(specs) - 1) + font_size / 48 * 0.75
+        self.frame = VMobject(stroke_opacity=0.0, fill_opacity=0.0)
+        self.frame.set_points_as_corners(
+            [[0, top, 0], [longest * adv, top, 0], [longest * adv, -h, 0], [0, top, 0]]
+        )
+        self.still.add(self.frame)
         self.set_row(0)
 
     def _num(self, v: float) -> str:
-        return format_number(float(v), self.digits, width=self._num_w).replace("-", _MINUS)
-
-    def _kv(self, key: str, v: float) -> str:
-        return f"{key.ljust(self._key_w)} = {self._num(v)}"
+        return _fixed(v, self.lines["loss"].widths[0], self.digits)
 
     def _show(self, k: int) -> None:
         t = self.traj
-        self.lines["head"].set_text(self._head_fmt.format(int(t.epoch[k]), k))
+        self.lines["head"].set(str(int(t.epoch[k])), str(k))
         for name, v in zip(self.names, t.params[k], strict=True):
-            self.lines[name].set_text(self._kv(name, v))
-        self.lines["loss"].set_text(self._kv("loss", t.loss[k]))
+            self.lines[name].set(self._num(v))
+        self.lines["loss"].set(self._num(t.loss[k]))
         if self.show_batch_loss:
-            text = self._kv("batch loss", t.batch_loss[k - 1]) if k > 0 else ""
-            self.lines["batch loss"].set_text(text)
-        if self.show_lr:
+            self.lines["batch loss"].set(self._num(t.batch_loss[k - 1]) if k > 0 else "")
+        if self.show_lr and not self.lr_constant:
             lr = t.lr[k - 1] if k > 0 else (t.lr[0] if len(t.lr) else float("nan"))
-            self.lines["lr"].set_text(self._kv("lr", lr) if math.isfinite(lr) else "")
+            self.lines["lr"].set(self._num(lr) if math.isfinite(lr) else "")
 
     def text(self) -> str:
-        """All lines, joined by newlines (for tests and logs)."""
-        return "\n".join(g.text or "" for g in self.lines.values())
+        """All lines as shown, joined by newlines (for tests and logs)."""
+        return "\n".join(line.text for line in self.lines.values())
 
 
 # -- formulas ----------------------------------------------------------------------------------------
@@ -1026,14 +1213,14 @@ class FormulaPanel(Panel):
     """The loss formula and the update rule, typeset once, with live numbers under each.
 
     The formulas are :class:`manim.MathTypst` (no LaTeX needed), or :class:`manim.MathTex` with
-    ``use_latex=True``; they are static. The numbers under them are :class:`GlyphText` lines:
-    the current model and loss under the loss formula; the gradient, learning rate and batch
-    under the update rule.
+    ``use_latex=True``; they are static. The numbers under them are :class:`SplitLine` lines:
+    the current model and loss under the loss formula; the gradient of the step that made the
+    row, the learning rate and the batch under the update rule.
 
     Parameters
     ----------
     width : float
-        Width available; formulas are scaled down to fit it.
+        Width available; formulas are scaled down to fit it, and so are the numbers.
     layout : {'row', 'column'}
         Loss formula and update rule side by side, or one above the other.
     """
@@ -1071,13 +1258,16 @@ class FormulaPanel(Panel):
         for f in (self.loss_formula, self.rule_formula):
             if f.width > cell_w:
                 f.scale_to_fit_width(cell_w)
-        adv = _char_advance(numbers_font_size)
-        n_chars = int(cell_w / adv)
-        self._n_chars = n_chars
+
+        specs = self._specs()
+        longest = max(sum(p if isinstance(p, int) else len(p) for p in s) for s in specs)
         nfs = numbers_font_size
-        self.loss_numbers = GlyphText("", font_size=nfs, color=theme.loss, font=MONO)
-        self.rule_numbers = GlyphText("", font_size=nfs, color=theme.model, font=MONO)
-        self.batch_numbers = GlyphText("", font_size=nfs, color=theme.highlight, font=MONO)
+        if longest * _char_advance(nfs) > cell_w:
+            nfs *= cell_w / (longest * _char_advance(nfs))
+        colours = (theme.loss, theme.model, theme.highlight)
+        self.loss_numbers, self.rule_numbers, self.batch_numbers = (
+            SplitLine(spec, font_size=nfs, color=c) for spec, c in zip(specs, colours, strict=True)
+        )
         text_h = nfs / 48 * 0.75
         # positions: formula, then numbers lines below it, left-aligned
         self.loss_formula.move_to(np.zeros(3), aligned_edge=UL)
@@ -1092,10 +1282,12 @@ class FormulaPanel(Panel):
         ):
             y = formula.get_bottom()[1] - 0.2 - text_h
             for line in lines:
-                _anchor_glyphs(line, np.array([formula.get_left()[0], y, 0.0]))
+                line.move_origin_to(np.array([formula.get_left()[0], y, 0.0]))
                 y -= text_h * 1.6
         self.still.add(self.loss_formula, self.rule_formula)
-        self.moving.add(self.loss_numbers, self.rule_numbers, self.batch_numbers)
+        for line in (self.loss_numbers, self.rule_numbers, self.batch_numbers):
+            self.still.add(line.static)
+            self.moving.add(line.dynamic)
         frame = VMobject(stroke_opacity=0.0, fill_opacity=0.0)
         bottom = self.rule_formula.get_bottom()[1] - 0.2 - text_h * 3.0
         if (
@@ -1110,39 +1302,75 @@ class FormulaPanel(Panel):
         self.still.add(frame)
         self.set_row(0)
 
-    def _vec(self, v: np.ndarray, digits: int = 3) -> str:
-        return "(" + ", ".join(format_number(float(x), digits) for x in v) + ")"
+    def _specs(self) -> list[list[str | int]]:
+        """The three number lines: model and loss; gradient (or step); learning rate and batch."""
+        t = self.traj
+        P = t.params.shape[1]
+        wp = [_width(t.params[:, i], 3) for i in range(P)]
+        wl = _width(t.loss, 4)
+        self._w = {"params": wp, "loss": wl}
+        if self.kind == "line":
+            model: list[str | int] = ["ŷ = ", wp[0], " + ", wp[1], "·x   L = ", wl]
+        elif self.kind == "sigmoid":
+            model = ["p = σ(", wp[0], " + ", wp[1], "·x)   L = ", wl]
+        else:
+            model = ["θ = ("]
+            for i in range(P):
+                model += [wp[i], ", " if i < P - 1 else ")   L = "]
+            model.append(wl)
+        wg = [_width(t.grads[:, i], 3) for i in range(P)]
+        if self.plain:
+            rule: list[str | int] = ["∇L = ("]
+            for i in range(P):
+                rule += [wg[i], ", " if i < P - 1 else ")"]
+        else:
+            wd = [_width(np.diff(t.params[:, i]), 3) for i in range(P)]
+            rule = ["g = ("]
+            for i in range(P):
+                rule += [wg[i], ", " if i < P - 1 else ")  Δθ = ("]
+            for i in range(P):
+                rule += [wd[i], ", " if i < P - 1 else ")"]
+        bi = t.batch_indices
+        we = _width(t.lr, 3)
+        if bi.is_full:
+            batch: list[str | int] = ["η = ", we, f"   B = all {bi.full_n} samples"]
+        else:
+            sizes = bi.sizes()
+            wb = _width(t.batch_loss, 4)
+            if len(sizes) and sizes.max() == 1:
+                wi = len(str(max(0, len(t.y) - 1)))
+                batch = ["η = ", we, "   B = {", wi, "}   batch loss = ", wb]
+            else:
+                ws = len(str(int(sizes.max()) if len(sizes) else 1))
+                batch = ["η = ", we, "   |B| = ", ws, "   batch loss = ", wb]
+        self._w.update(grads=wg, lr=we)
+        return [model, rule, batch]
 
-    def _fit(self, text: str) -> str:
-        text = text.replace("-", _MINUS)
-        return text if len(text) <= self._n_chars else text[: self._n_chars - 1] + "…"
+    @staticmethod
+    def _fields(line: SplitLine, values: Sequence[float], digits: Sequence[int]) -> list[str]:
+        return [_fixed(v, w, d) for v, w, d in zip(values, line.widths, digits, strict=False)]
 
     def _show(self, k: int) -> None:
         t = self.traj
-        th = t.params[k]
-        if self.kind == "line":
-            model = f"ŷ = {format_number(th[0])} + {format_number(th[1])}·x"
-        elif self.kind == "sigmoid":
-            model = f"p = σ({format_number(th[0])} + {format_number(th[1])}·x)"
-        else:
-            model = f"θ = {self._vec(th)}"
-        self.loss_numbers.set_text(self._fit(f"{model}   L = {format_number(t.loss[k], 4)}"))
+        P = t.params.shape[1]
+        values = [*t.params[k], t.loss[k]]
+        self.loss_numbers.set(*self._fields(self.loss_numbers, values, [3] * P + [4]))
         if k == 0:
-            self.rule_numbers.set_text(self._fit(f"θ₀ = {self._vec(th)}"))
-            self.batch_numbers.set_text("")
+            self.rule_numbers.set()
+            self.batch_numbers.set()
             return
-        g = t.grads[k - 1]
         if self.plain:
-            rule = f"∇L = {self._vec(g)}"
+            vals, digs = list(t.grads[k - 1]), [3] * P
         else:
-            rule = f"g = {self._vec(g)}  Δθ = {self._vec(t.params[k] - t.params[k - 1])}"
-        self.rule_numbers.set_text(self._fit(rule))
+            vals = [*t.grads[k - 1], *(t.params[k] - t.params[k - 1])]
+            digs = [3] * (2 * P)
+        self.rule_numbers.set(*self._fields(self.rule_numbers, vals, digs))
         bi = t.batch_indices
-        eta = f"η = {format_number(t.lr[k - 1])}   "
+        eta = _fixed(t.lr[k - 1], self.batch_numbers.widths[0], 3)
         if bi.is_full:
-            batch = f"{eta}B = all {bi.full_n} samples"
-        else:
-            idx = bi[k - 1]
-            who = f"B = {{{int(idx[0])}}}" if len(idx) == 1 else f"|B| = {len(idx)}"
-            batch = f"{eta}{who}   batch loss = {format_number(t.batch_loss[k - 1], 4)}"
-        self.batch_numbers.set_text(self._fit(batch))
+            self.batch_numbers.set(eta)
+            return
+        idx = bi[k - 1]
+        bl = _fixed(t.batch_loss[k - 1], self.batch_numbers.widths[-1], 4)
+        who = str(int(idx[0])) if self.batch_numbers.pieces[2] == "   B = {" else str(len(idx))
+        self.batch_numbers.set(eta, who, bl)

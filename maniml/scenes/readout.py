@@ -27,8 +27,14 @@ def _glyph(char: str, font: str, font_size: float, weight: str) -> tuple[np.ndar
     if key not in _GLYPHS:
         # Lay the character out between two zeros: the first zero gives the pen origin and the
         # baseline; the second gives the advance. Pango drops spaces, so they are advance only.
-        zeros = Text("00", font=font, font_size=font_size, weight=weight)
-        adv0 = zeros[1].get_left()[0] - zeros[0].get_left()[0]
+        zkey = (font, font_size, weight, "\0")
+        if zkey not in _GLYPHS:  # the advance of "0", laid out once per font and size
+            zeros = Text("00", font=font, font_size=font_size, weight=weight)
+            _GLYPHS[zkey] = (
+                np.zeros((0, 3)),
+                float(zeros[1].get_left()[0] - zeros[0].get_left()[0]),
+            )
+        adv0 = _GLYPHS[zkey][1]
         ref = Text(f"0{char}0", font=font, font_size=font_size, weight=weight)
         origin = ref[0].get_corner(DL)
         glyphs = list(ref.submobjects)
