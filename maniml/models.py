@@ -7,6 +7,7 @@ so a whole loss surface over a grid is one vectorised call.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -121,6 +122,11 @@ class Model:
         """Derivative of :meth:`_sample_loss` with respect to ``z``, divided by ``_dscale``."""
         raise NotImplementedError
 
+    @staticmethod
+    def _resid_py(z: float, y: float) -> float:  # pragma: no cover - abstract
+        """:meth:`_resid` on Python floats (the SGD loop's scalar path)."""
+        raise NotImplementedError
+
     def _loss(self, theta: FloatArray, X: FloatArray, y: FloatArray) -> Any:
         if theta.ndim == 1:
             data = float(np.mean(self._sample_loss(self.linear(theta, X), y)))
@@ -187,6 +193,10 @@ class LinearRegression(Model):
         return z - y
 
     @staticmethod
+    def _resid_py(z, y):
+        return z - y
+
+    @staticmethod
     def sufficient_statistics(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, float]:
         """``(Xa^T Xa / n, Xa^T y / n, y^T y / n)`` with ``Xa = [1, X]``: the MSE is
         ``theta^T G theta - 2 theta^T b + c`` in these terms."""
@@ -245,6 +255,13 @@ class LogisticRegression(Model):
     @staticmethod
     def _resid(z, y):
         return expit(z) - y
+
+    @staticmethod
+    def _resid_py(z, y):
+        if z >= 0.0:  # the stable sigmoid: exp of a non-positive number only
+            return 1.0 / (1.0 + math.exp(-z)) - y
+        e = math.exp(z)
+        return e / (1.0 + e) - y
 
 
 def closed_form(X: ArrayLike, y: ArrayLike, *, l2: float = 0.0) -> FloatArray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any
 
 import numpy as np
@@ -117,7 +118,7 @@ def fit(
     if not np.isfinite(start_loss):
         raise ValueError(f"The 'init' parameter of {where} gives a non-finite loss; got {theta!r}.")
 
-    Xa = np.column_stack([np.ones(n), X])
+    Xa = _with_ones(X) if full else None  # stochastic runs augment only the rows they gather
     rng = np.random.default_rng(seed)
     P = d + 1
     params = np.empty((total + 1, P))
@@ -136,10 +137,8 @@ def fit(
     # Which samples a step uses is the only difference between BGD, SGD and mini-batch: rows
     # Xe[lo:lo + b] of the epoch's shuffled data (views, no copies).
     single = b == 1
-    # Plain SGD at a constant rate: a tight loop that writes each step straight into its row,
-    # with the same arithmetic (so the same bits) as the general loop.
     sgd_fast = single and fast and not l2
-    mul, sub = np.multiply, np.subtract
+    resid_py = model._resid_py
     step_scale = scale * lr_const if sgd_fast else 0.0
 
     with np.errstate(all="ignore"):
@@ -152,21 +151,25 @@ def fit(
                 # is still drawn, so the shuffles do not depend on max_steps).
                 use = perm[: min(n, (total - k) * b)]
                 perms.append(use)
-                Xe, ye = Xa[use], y[use]
+                Xe, ye = _with_ones(X[use]), y[use]
             start = k
             if sgd_fast:
+                # Plain SGD at a constant rate in Python floats: on one sample NumPy's per-call
+                # overhead dwarfs the arithmetic. Rows are written a chunk at a time, and the
+                # chunk is checked for overflow before going on.
                 m = len(use)
+                th = theta.tolist()
                 for c0 in range(0, m, _CHECK_EVERY):
-                    for lo in range(c0, min(m, c0 + _CHECK_EVERY)):
-                        xi = Xe[lo]
-                        row = params[k + lo + 1]
-                        # theta - lr * g with the scalars folded: one array op fewer per step
-                        mul(xi, step_scale * resid(xi @ theta, ye[lo]), row)
-                        sub(theta, row, row)
-                        theta = row
-                    if not np.isfinite(theta).all():
-                        m = min(m, c0 + _CHECK_EVERY)
+                    c1 = min(m, c0 + _CHECK_EVERY)
+                    rows = _sgd_python(
+                        th, Xe[c0:c1].tolist(), ye[c0:c1].tolist(), step_scale, resid_py
+                    )
+                    params[k + c0 + 1 : k + c1 + 1] = rows
+                    th = rows[-1]
+                    if not np.isfinite(params[k + c1]).all():
+                        m = c1
                         break
+                theta = params[k + m]
                 k += m
             for lo in range(0, 0 if sgd_fast else n, b):
                 if k == total:
@@ -220,7 +223,7 @@ def fit(
             offsets = np.zeros(k + 1, np.intp)
             offsets[1:] = (step // steps_per_epoch) * n + ends[step % steps_per_epoch]
             batch = BatchIndices(flat[: offsets[-1]], offsets)
-            batch_loss, grads = batch_stats(model, params[:-1], Xa, y, batch)
+            batch_loss, grads = batch_stats(model, params[:-1], X, y, batch)
 
     settings = {
         "kind": "fit",
@@ -256,7 +259,7 @@ def _stack_loss(model: Model, params: FloatArray, X: FloatArray, y: FloatArray) 
 
 
 def batch_stats(
-    model: Model, params: FloatArray, Xa: FloatArray, y: FloatArray, batch: BatchIndices
+    model: Model, params: FloatArray, X: FloatArray, y: FloatArray, batch: BatchIndices
 ) -> tuple[FloatArray, FloatArray]:
     """Loss and gradient of each step's batch at that step's parameters, vectorised.
 
@@ -264,8 +267,8 @@ def batch_stats(
     ----------
     params : ndarray, shape (S, P)
         ``params[k]`` is where step ``k`` computed its gradient.
-    Xa : ndarray, shape (n, P)
-        The data with a leading column of ones.
+    X : ndarray, shape (n, P - 1)
+        The data (without the column of ones).
     batch : BatchIndices
         ``S`` batches (not a full-batch record: its batch losses are the rows' losses).
 
@@ -282,7 +285,7 @@ def batch_stats(
     if (sizes == 1).all():  # one sample per step (SGD): no segment sums needed
         for s, t in _chunks(steps, P):
             idx = batch.flat[offsets[s] : offsets[t]]
-            xb = Xa[idx]
+            xb = _with_ones(X[idx])
             z = np.einsum("ij,ij->i", xb, params[s:t])
             batch_loss[s:t] = model._sample_loss(z, y[idx])
             grads[s:t] = model._resid(z, y[idx])[:, None] * xb
@@ -291,7 +294,7 @@ def batch_stats(
     for s, t in _chunks(steps, int(sizes.max()) * P):
         idx = batch.flat[offsets[s] : offsets[t]]
         owner = np.repeat(np.arange(s, t), sizes[s:t])
-        xb = Xa[idx]
+        xb = _with_ones(X[idx])
         z = np.einsum("ij,ij->i", xb, params[owner])
         starts = offsets[s:t] - offsets[s]
         batch_loss[s:t] = np.add.reduceat(model._sample_loss(z, y[idx]), starts)
@@ -306,6 +309,37 @@ def _add_penalty(model, params, batch_loss, grads):
     if model.l2:
         grads += model.penalty_grad(params)
     return batch_loss, grads
+
+
+def _with_ones(X: FloatArray) -> FloatArray:
+    """``[1, X]``: the rows with a leading column of ones (the intercept's input)."""
+    Xa = np.empty((X.shape[0], X.shape[1] + 1))
+    Xa[:, 0] = 1.0
+    Xa[:, 1:] = X
+    return Xa
+
+
+def _sgd_python(
+    theta: list[float], rows: list[list[float]], ys: list[float], c: float, resid
+) -> list[list[float]]:
+    """Plain SGD steps ``theta -= c * resid(theta . x, y) * x`` over ``rows`` (each ``[1, x...]``);
+    returns the parameters after every step."""
+    out = []
+    append = out.append
+    if len(theta) == 2:  # one feature: the common picture, unrolled
+        t0, t1 = theta
+        for (_, x1), yi in zip(rows, ys, strict=True):
+            g = c * resid(t0 + t1 * x1, yi)
+            t0 -= g
+            t1 -= g * x1
+            append((t0, t1))
+        return out
+    th = theta
+    for xi, yi in zip(rows, ys, strict=True):
+        g = c * resid(sum(map(operator.mul, xi, th)), yi)
+        th = [t - g * x for t, x in zip(th, xi, strict=True)]
+        append(th)
+    return out
 
 
 def _chunks(steps: int, cost_per_step: int):

@@ -413,3 +413,28 @@ def test_random_problems_give_consistent_deterministic_trajectories(problem):
         assert not np.isnan(arr).any()
     check_consistent(t, model, opt, X, y, epochs=epochs)
     assert_identical(t, fit(model, X, y, opt, epochs=epochs, seed=seed))
+
+
+@pytest.mark.parametrize("n_features", [1, 3])
+@pytest.mark.parametrize("model_cls", [LinearRegression, LogisticRegression])
+def test_plain_sgd_fast_path_matches_the_general_loop(model_cls, n_features):
+    # Plain SGD at a constant rate runs in Python floats; a clip that never bites sends the same
+    # run through the general NumPy loop. Both must give the same trajectory up to rounding.
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(37, n_features))
+    y = X @ np.arange(1.0, n_features + 1) + 0.3 * rng.normal(size=37)
+    if model_cls is LogisticRegression:
+        y = (y > 0).astype(float)
+    fast = fit(model_cls(), X, y, SGD(0.05), epochs=3, seed=5)
+    general = fit(model_cls(), X, y, SGD(0.05, clip_norm=1e300), epochs=3, seed=5)
+    assert np.array_equal(fast.batch_indices.flat, general.batch_indices.flat)
+    np.testing.assert_allclose(fast.params, general.params, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(fast.loss, general.loss, rtol=1e-12, atol=1e-12)
+
+
+def test_plain_sgd_fast_path_stops_at_divergence():
+    X = np.linspace(-5.0, 5.0, 40)[:, None]
+    y = 3.0 * X[:, 0]
+    t = fit(LinearRegression(), X, y, SGD(5.0), epochs=200, seed=0)
+    assert t.diverged and np.isfinite(t.params).all() and np.isfinite(t.loss).all()
+    assert t.n_steps < 200 * 40
