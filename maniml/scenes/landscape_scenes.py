@@ -956,8 +956,58 @@ def _sig(v: float, digits: int = 3) -> str:
     return f"{v:.{digits}f}"
 
 
+class _OneRunText:
+    """Mixin for the one-run scenes (contour, surface): the step/x/y/z read-outs and the ending."""
+
+    s: Any
+    traj: Trajectory
+    fmin: float | None
+    tracer: PathTracer
+    n_steps: int
+
+    def build_readouts(self, x: float, y: float) -> VGroup:
+        """Step, x, y and z read-outs, left-aligned at ``x`` from baseline ``y`` down, following
+        the tracker (the updater sits on the step read-out); also stored as ``self.readouts``."""
+        theme = self.s.theme
+        self.r_step = GlyphText("", font_size=22, color=theme.text)
+        self.r_x = _readout("x", theme, 22)
+        self.r_y = _readout("y", theme, 22)
+        self.r_z = _readout("z", theme, 22)
+        for i, r in enumerate((self.r_step, self.r_x, self.r_y, self.r_z)):
+            _place_text(r, [x, y - 0.5 * i, 0])
+        width = len(str(self.n_steps))
+        params, loss = self.traj.params, self.traj.loss
+
+        def update(_m):
+            k = math.floor(self.step_at())
+            self.r_step.set_text(f"step {k:>{width}d} / {self.n_steps}")
+            self.r_x.set_text(f"x = {_sig(params[k, 0]):>8}")
+            self.r_y.set_text(f"y = {_sig(params[k, 1]):>8}")
+            self.r_z.set_text(f"z = {_sig(loss[k]):>8}")
+
+        self.r_step.add_updater(update)
+        self.readouts = VGroup(self.r_step, self.r_x, self.r_y, self.r_z)
+        return self.readouts
+
+    def ending_text(self, x: float) -> SansText:
+        """The closing caption (diverged, ends at..., or left the view) below the read-outs at
+        ``x``; also stored as ``self.ending``. The caller adds it."""
+        theme = self.s.theme
+        k = divergence_step(self.traj, self.fmin)
+        final = self.traj.final
+        if k is not None:
+            text, colour = f"diverged at step {k}", theme.diverged
+        elif self.tracer.head_inside:
+            text, colour = f"ends at ({_sig(final[0])}, {_sig(final[1])})", theme.text
+        else:
+            text, colour = "the path left the view", theme.diverged
+        self.ending = SansText(text, font_size=20, color=colour)
+        self.ending.move_to([x, self.r_z._anchor.get_center()[1] - 0.6, 0], aligned_edge=UL)
+        return self.ending
+
+
 # -- 2-D contour scene ------------------------------------------------------------------------------------
-class ContourScene(_Timeline, Scene):
+class ContourScene(_OneRunText, _Timeline, Scene):
     """Gradient descent on a 2-D function: heat map, contour lines and the path, with the point's
     coordinates, value and step read out, the update drawn as arrows and a loss chart.
 
@@ -1081,27 +1131,7 @@ class ContourScene(_Timeline, Scene):
         if s.show_arrows:
             moving.append(self.arrows)
         # Read-outs: step, x, y, z.
-        x = self.col_x
-        y = self.text_top - 0.2
-        self.r_step = GlyphText("", font_size=22, color=theme.text)
-        self.r_x = _readout("x", theme, 22)
-        self.r_y = _readout("y", theme, 22)
-        self.r_z = _readout("z", theme, 22)
-        for i, r in enumerate((self.r_step, self.r_x, self.r_y, self.r_z)):
-            _place_text(r, [x, y - 0.5 * i, 0])
-        width = len(str(self.n_steps))
-        params, loss = self.traj.params, self.traj.loss
-
-        def update(_m):
-            k = math.floor(self.step_at())
-            self.r_step.set_text(f"step {k:>{width}d} / {self.n_steps}")
-            self.r_x.set_text(f"x = {_sig(params[k, 0]):>8}")
-            self.r_y.set_text(f"y = {_sig(params[k, 1]):>8}")
-            self.r_z.set_text(f"z = {_sig(loss[k]):>8}")
-
-        self.r_step.add_updater(update)
-        self.readouts = VGroup(self.r_step, self.r_x, self.r_y, self.r_z)
-        moving.append(self.readouts)
+        moving.append(self.build_readouts(self.col_x, self.text_top - 0.2))
         if self.chart is not None:
             for c in self.chart.curves:
                 c.add_updater(lambda m: m.set_progress(min(self.step_at(), len(m.rows) - 1)))
@@ -1109,21 +1139,7 @@ class ContourScene(_Timeline, Scene):
         self.add(*moving)
 
     def show_ending(self) -> None:
-        theme = self.s.theme
-        k = divergence_step(self.traj, self.fmin)
-        final = self.traj.final
-        if k is not None:
-            text, colour = f"diverged at step {k}", theme.diverged
-        elif self.tracer.head_inside:
-            text = f"ends at ({_sig(final[0])}, {_sig(final[1])})"
-            colour = theme.text
-        else:
-            text, colour = "the path left the view", theme.diverged
-        self.ending = SansText(text, font_size=20, color=colour)
-        self.ending.move_to(
-            [self.col_x, self.r_z._anchor.get_center()[1] - 0.6, 0], aligned_edge=UL
-        )
-        self.add(self.ending)
+        self.add(self.ending_text(self.col_x))
 
 
 class BowlScene(ContourScene):
@@ -1133,7 +1149,7 @@ class BowlScene(ContourScene):
 
 
 # -- 3-D surface scene ---------------------------------------------------------------------------------------
-class Surface3DScene(_Timeline, ThreeDScene):
+class Surface3DScene(_OneRunText, _Timeline, ThreeDScene):
     """Gradient descent on the 3-D surface ``z = f(x, y)``: the path lifted onto the surface, its
     shadow on the floor, and fixed-in-frame read-outs. The camera is still by default.
 
@@ -1324,46 +1340,15 @@ class Surface3DScene(_Timeline, ThreeDScene):
         self.add(*moving)
         self.add_fixed_orientation_mobjects(tr.marker)  # a round dot, not an ellipse
         # Read-outs, fixed in the frame.
-        x, y = self._text_x, self._text_y
-        self.r_step = GlyphText("", font_size=22, color=theme.text)
-        self.r_x = _readout("x", theme, 22)
-        self.r_y = _readout("y", theme, 22)
-        self.r_z = _readout("z", theme, 22)
-        for i, r in enumerate((self.r_step, self.r_x, self.r_y, self.r_z)):
-            _place_text(r, [x, y - 0.5 * i, 0])
-        width = len(str(self.n_steps))
-        params, loss = self.traj.params, self.traj.loss
-
-        def update(_m):
-            k = math.floor(self.step_at())
-            self.r_step.set_text(f"step {k:>{width}d} / {self.n_steps}")
-            self.r_x.set_text(f"x = {_sig(params[k, 0]):>8}")
-            self.r_y.set_text(f"y = {_sig(params[k, 1]):>8}")
-            self.r_z.set_text(f"z = {_sig(loss[k]):>8}")
-
-        for r in (self.r_step, self.r_x, self.r_y, self.r_z):
+        self.build_readouts(self._text_x, self._text_y)
+        for r in self.readouts:
             r.set_text(" " * 24).set_text("")  # create every glyph slot before fixing them
-        self.r_step.add_updater(update)
-        self.readouts = VGroup(self.r_step, self.r_x, self.r_y, self.r_z)
         self.add_fixed_in_frame_mobjects(self.readouts)
         if s.ambient_rotation:
             self.begin_ambient_camera_rotation(rate=s.ambient_rotation * DEGREES)
 
     def show_ending(self) -> None:
-        theme = self.s.theme
-        k = divergence_step(self.traj, self.fmin)
-        final = self.traj.final
-        if k is not None:
-            text, colour = f"diverged at step {k}", theme.diverged
-        elif self.tracer.head_inside:
-            text, colour = f"ends at ({_sig(final[0])}, {_sig(final[1])})", theme.text
-        else:
-            text, colour = "the path left the view", theme.diverged
-        self.ending = SansText(text, font_size=20, color=colour)
-        self.ending.move_to(
-            [self._text_x, self.r_z._anchor.get_center()[1] - 0.6, 0], aligned_edge=UL
-        )
-        self.add_fixed_in_frame_mobjects(self.ending)
+        self.add_fixed_in_frame_mobjects(self.ending_text(self._text_x))
 
 
 class BowlSurfaceScene(Surface3DScene):
