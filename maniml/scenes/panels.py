@@ -53,7 +53,7 @@ from manim import (
 from ..models import LinearRegression, closed_form
 from ..trajectory import Trajectory
 from .primitives import BoxAxes, SansText, Scatter, _decimals, nice_range, nice_step
-from .readout import _glyph, format_number
+from .readout import _WARM, LineText, _glyph, format_number
 from .theme import DARK, MONO, SANS, Theme
 
 __all__ = [
@@ -220,69 +220,6 @@ def _pow10_label(e: float) -> str:
     if e == 1:
         return "10"
     return "10" + str(e).translate(_SUP)
-
-
-#: characters whose glyphs are cached when a panel is built, so frames never lay out text
-_WARM = "0123456789.,+-\u2212e=()/{}|: θηΔσ∇ŷ·→…₀₁₂₃₄₅₆₇₈₉"
-
-
-class LineText(VMobject):
-    """One line of text as ONE mobject, rebuilt from cached glyph outlines when it changes.
-
-    Like :class:`~maniml.scenes.GlyphText` (same glyph cache), but all characters share one
-    path, so Cairo draws a line with one call instead of one per character. The first curve is
-    a zero-length anchor at the pen origin (left end of the baseline), which follows every
-    move of the mobject.
-
-    Examples
-    --------
-    >>> t = LineText("1.5", font_size=20)
-    >>> t.set_text("-2.75").text
-    '-2.75'
-    """
-
-    def __init__(
-        self,
-        text: str = "",
-        *,
-        font_size: float = 24,
-        color: str = "#FFFFFF",
-        font: str = MONO,
-        weight: str = "NORMAL",
-        warm: str = _WARM,
-    ) -> None:
-        super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0.0)
-        self.font, self.font_size_, self.weight = font, font_size, weight
-        self.text: str | None = None
-        for char in warm:
-            _glyph(char, font, font_size, weight)
-        self.set_points(np.zeros((4, 3)))
-        self.set_text(text)
-
-    @property
-    def origin(self) -> np.ndarray:
-        """The pen origin in scene coordinates."""
-        return self.points[0].copy()
-
-    def set_text(self, text: str) -> LineText:
-        """Show ``text``; does nothing when it is already shown."""
-        if text == self.text:
-            return self
-        origin = self.points[0].copy()
-        parts = [np.repeat(origin[None, :], 4, axis=0)]
-        pen = origin.copy()
-        for char in text:
-            points, advance = _glyph(char, self.font, self.font_size_, self.weight)
-            if len(points):
-                parts.append(points + pen)
-            pen[0] += advance
-        self.set_points(np.concatenate(parts))
-        self.text = text
-        return self
-
-    def advance_of(self, text: str) -> float:
-        """Width of ``text`` in this font (pen travel)."""
-        return sum(_glyph(c, self.font, self.font_size_, self.weight)[1] for c in text)
 
 
 def _anchor_glyphs(text: LineText, point: np.ndarray) -> LineText:

@@ -2,7 +2,8 @@
 
 ``DecimalNumber.set_value`` builds new glyph mobjects every frame; a :class:`GlyphText` instead
 keeps one slot per character and, only when the displayed string changes, copies the cached
-outline points of each character into its slot. Per-frame cost stays flat.
+outline points of each character into its slot. A :class:`LineText` lays out the same glyphs
+into one path (one Cairo call per line). Per-frame cost stays flat.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from manim import DL, Text, VectorizedPoint, VGroup, VMobject
 
 from .theme import MONO
 
-__all__ = ["GlyphText", "Readout", "format_number"]
+__all__ = ["GlyphText", "LineText", "Readout", "format_number"]
 
 
 # (font, font_size, weight, char) -> (outline points relative to the pen position, advance)
@@ -45,6 +46,29 @@ def _glyph(char: str, font: str, font_size: float, weight: str) -> tuple[np.ndar
             points = np.zeros((0, 3))
         _GLYPHS[key] = (points, float(advance))
     return _GLYPHS[key]
+
+
+def _layout(
+    text: str, font: str, font_size: float, weight: str, pen: np.ndarray
+) -> list[np.ndarray]:
+    """Outline points of each character of ``text`` written from ``pen`` (the left end of the
+    baseline), in scene coordinates: one array per character, empty for a space."""
+    pen = np.array(pen, dtype=np.float64)
+    out = []
+    for char in text:
+        points, advance = _glyph(char, font, font_size, weight)
+        out.append(points + pen if len(points) else points)
+        pen[0] += advance
+    return out
+
+
+def _advance(text: str, font: str, font_size: float, weight: str) -> float:
+    """Width of ``text`` (pen travel, trailing advance included)."""
+    return sum(_glyph(c, font, font_size, weight)[1] for c in text)
+
+
+#: characters whose glyphs :class:`LineText` caches when built, so frames never lay out text
+_WARM = "0123456789.,+-\u2212e=()/{}|: θηΔσ∇ŷ·→…₀₁₂₃₄₅₆₇₈₉"
 
 
 class GlyphText(VGroup):
@@ -97,15 +121,13 @@ class GlyphText(VGroup):
         """Show ``text``; does nothing when it is already shown."""
         if text == self.text:
             return self
-        pen = self._anchor.get_center().copy()
-        for i, char in enumerate(text):
-            points, advance = _glyph(char, self.font, self.font_size_, self.weight)
+        layout = _layout(text, self.font, self.font_size_, self.weight, self._anchor.get_center())
+        for i, points in enumerate(layout):
             slot = self._slot(i)
             if len(points):
-                slot.set_points(points + pen)
+                slot.set_points(points)
             else:
                 slot.clear_points()
-            pen[0] += advance
         for slot in self.slots[len(text) :]:
             slot.clear_points()
         self.text = text
@@ -120,7 +142,63 @@ class GlyphText(VGroup):
     @property
     def advance(self) -> float:
         """Width of the current text including trailing advance (pen travel)."""
-        return sum(_glyph(c, self.font, self.font_size_, self.weight)[1] for c in self.text or "")
+        return _advance(self.text or "", self.font, self.font_size_, self.weight)
+
+
+class LineText(VMobject):
+    """One line of text as ONE mobject, rebuilt from cached glyph outlines when it changes.
+
+    Like :class:`GlyphText` (same glyph cache and layout), but all characters share one path, so
+    Cairo draws a line with one call instead of one per character. The first curve is a
+    zero-length anchor at the pen origin (left end of the baseline), which follows every move of
+    the mobject.
+
+    Examples
+    --------
+    >>> t = LineText("1.5", font_size=20)
+    >>> t.set_text("-2.75").text
+    '-2.75'
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        font_size: float = 24,
+        color: str = "#FFFFFF",
+        font: str = MONO,
+        weight: str = "NORMAL",
+        warm: str = _WARM,
+    ) -> None:
+        super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0.0)
+        self.font, self.font_size_, self.weight = font, font_size, weight
+        self.text: str | None = None
+        for char in warm:
+            _glyph(char, font, font_size, weight)
+        self.set_points(np.zeros((4, 3)))
+        self.set_text(text)
+
+    @property
+    def origin(self) -> np.ndarray:
+        """The pen origin in scene coordinates."""
+        return self.points[0].copy()
+
+    def set_text(self, text: str) -> LineText:
+        """Show ``text``; does nothing when it is already shown."""
+        if text == self.text:
+            return self
+        origin = self.points[0].copy()
+        parts = [np.repeat(origin[None, :], 4, axis=0)]
+        parts += [
+            p for p in _layout(text, self.font, self.font_size_, self.weight, origin) if len(p)
+        ]
+        self.set_points(np.concatenate(parts))
+        self.text = text
+        return self
+
+    def advance_of(self, text: str) -> float:
+        """Width of ``text`` in this font (pen travel)."""
+        return _advance(text, self.font, self.font_size_, self.weight)
 
 
 def format_number(value: float, digits: int = 3, *, width: int = 0) -> str:
