@@ -18,6 +18,7 @@ to a scene with :func:`add_panels`, which puts all still parts before all moving
 Examples
 --------
 >>> import maniml
+>>> from manim import RIGHT
 >>> from maniml.scenes import DataPanel, LossPanel
 >>> X, y = maniml.make_linear(n=20, seed=0)
 >>> t = maniml.fit(maniml.LinearRegression(), X, y, maniml.SGD(0.05), epochs=2, seed=0)
@@ -30,17 +31,12 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from manim import (
-    DL,
-    DOWN,
-    LEFT,
-    RIGHT,
     UL,
-    UP,
     Circle,
     DashedVMobject,
     MathTex,
@@ -52,7 +48,14 @@ from manim import (
 
 from ..models import LinearRegression, closed_form
 from ..trajectory import Trajectory
-from .primitives import BoxAxes, SansText, Scatter, _decimals, nice_range, nice_step
+from .primitives import (
+    _MINUS,
+    PlotAxes,
+    Scatter,
+    _fmt_tick,
+    nice_range,
+    nice_step,
+)
 from .readout import _WARM, LineText, _glyph, format_number
 from .theme import DARK, MONO, SANS, Theme
 
@@ -71,7 +74,6 @@ __all__ = [
     "model_kind",
 ]
 
-_MINUS = "\u2212"
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -191,28 +193,6 @@ def _clip_polygon(poly: np.ndarray, a: float, b: float, c: float) -> np.ndarray:
     return np.array(out).reshape(-1, 2)
 
 
-def _fmt_tick(step: float) -> Callable[[float], str]:
-    """A tick-label formatter for multiples of ``step``: exact decimals, k/M for big round values."""
-    places = _decimals(step)
-
-    def fmt(v: float) -> str:
-        if abs(v) < 0.5 * step * 1e-6:
-            v = 0.0
-        if step >= 1000 and abs(v) >= 10_000:
-            for div, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-                if abs(v) >= div:
-                    q = v / div
-                    text = f"{q:.{_decimals(step / div) if step < div else 0}f}{suffix}"
-                    break
-        elif abs(v) >= 1e6 or (places > 4 and v != 0.0):
-            text = f"{v:.1e}"
-        else:
-            text = f"{v:.{places}f}"
-        return text.replace("-", _MINUS)
-
-    return fmt
-
-
 def _pow10_label(e: float) -> str:
     e = int(round(e))
     if e == 0:
@@ -229,166 +209,6 @@ def _anchor_glyphs(text: LineText, point: np.ndarray) -> LineText:
 
 def _char_advance(font_size: float, font: str = MONO) -> float:
     return _glyph("0", font, font_size, "NORMAL")[1]
-
-
-# -- axes with labels --------------------------------------------------------------------------------
-class PlotAxes(VGroup):
-    """:class:`BoxAxes` with tick labels, titles and a grid, sized to fit an outer box.
-
-    ``width`` and ``height`` are the outer size including labels and titles; the plot box takes
-    what the labels leave. Tick labels are Text (no LaTeX) made by ``x_format`` / ``y_format``;
-    labels that would touch a neighbour are thinned, and where the lowest x and y labels would
-    meet in the corner, the y label gives way.
-
-    Parameters
-    ----------
-    x_range, y_range : (low, high, step)
-        Data ranges; ticks at ``low + k * step``.
-    x_labels, y_labels : sequence of float, optional
-        Which tick values get a label (default: every tick).
-    """
-
-    def __init__(
-        self,
-        x_range: Sequence[float],
-        y_range: Sequence[float],
-        *,
-        width: float,
-        height: float,
-        theme: Theme = DARK,
-        font_size: float = 18,
-        x_title: str | None = None,
-        y_title: str | None = None,
-        x_format: Callable[[float], str] | None = None,
-        y_format: Callable[[float], str] | None = None,
-        x_labels: Sequence[float] | None = None,
-        y_labels: Sequence[float] | None = None,
-        grid: bool = True,
-    ) -> None:
-        super().__init__()
-        self.x_range = tuple(float(v) for v in x_range)
-        self.y_range = tuple(float(v) for v in y_range)
-        buff = 0.1
-        x_format = x_format or _fmt_tick(self.x_range[2])
-        y_format = y_format or _fmt_tick(self.y_range[2])
-        xs = self._ticks(self.x_range) if x_labels is None else [float(v) for v in x_labels]
-        ys = self._ticks(self.y_range) if y_labels is None else [float(v) for v in y_labels]
-        mk = lambda s: SansText(s, font_size=font_size, color=theme.muted)  # noqa: E731
-        xl = [mk(x_format(v)) for v in xs]
-        yl = [mk(y_format(v)) for v in ys]
-        ref_h = mk("0").height
-        label_w = max((m.width for m in yl), default=0.0)
-        tsize = font_size * 1.1
-        self.x_title = SansText(x_title, font_size=tsize, color=theme.text) if x_title else None
-        self.y_title = SansText(y_title, font_size=tsize, color=theme.text) if y_title else None
-        left = label_w + buff + 0.02
-        bottom = ref_h + buff + 0.02
-        if self.x_title is not None:
-            bottom += self.x_title.height + 0.12
-        top = ref_h / 2 + 0.02
-        if self.y_title is not None:
-            top = max(top, self.y_title.height + 0.14)
-        right = max((m.width for m in xl[-1:]), default=0.0) / 2 + 0.02
-        box_w, box_h = max(0.5, width - left - right), max(0.5, height - top - bottom)
-        self.axes = BoxAxes(
-            self.x_range, self.y_range, width=box_w, height=box_h, theme=theme, numbers=False
-        )
-        self.axes.shift(-self.axes.c2p(self.x_range[0], self.y_range[0]))
-        self.grid = VMobject(stroke_color=theme.grid, stroke_width=1.0)
-        if grid:
-            pts = []
-            for v in self._ticks(self.x_range)[1:]:
-                pts.append((self.axes.c2p(v, self.y_range[0]), self.axes.c2p(v, self.y_range[1])))
-            for v in self._ticks(self.y_range)[1:]:
-                pts.append((self.axes.c2p(self.x_range[0], v), self.axes.c2p(self.x_range[1], v)))
-            for a, b in pts:
-                self.grid.start_new_path(a)
-                self.grid.add_line_to(b)
-        for v, m in zip(xs, xl, strict=True):
-            m.next_to(self.axes.c2p(v, self.y_range[0]), DOWN, buff=buff)
-        for v, m in zip(ys, yl, strict=True):
-            m.next_to(self.axes.c2p(self.x_range[0], v), LEFT, buff=buff)
-        xl = self._thin(xl, horizontal=True)
-        yl = self._thin(yl, horizontal=False)
-        # the corner: the lowest y label gives way to the lowest x label if they touch
-        if xl and yl and _overlap(xl[0], yl[0], pad=0.04):
-            yl = yl[1:]
-        self.x_numbers, self.y_numbers = VGroup(*xl), VGroup(*yl)
-        self.add(self.grid, self.axes, self.x_numbers, self.y_numbers)
-        if self.x_title is not None:
-            self.x_title.next_to(self.axes.c2p(np.mean(self.x_range[:2]), self.y_range[0]), DOWN)
-            self.x_title.shift(DOWN * (ref_h + buff + 0.12 - 0.25))
-            self.add(self.x_title)
-        if self.y_title is not None:
-            corner = self.axes.c2p(self.x_range[0], self.y_range[1])
-            self.y_title.next_to(corner, UP, buff=0.14)
-            self.y_title.align_to(corner + LEFT * (left - 0.02), LEFT)
-            self.add(self.y_title)
-        self.move_to(np.zeros(3))
-
-    @staticmethod
-    def _ticks(rng: tuple[float, ...]) -> list[float]:
-        lo, hi, step = rng
-        n = int(math.floor((hi - lo) / step + 1e-9))
-        return [lo + k * step for k in range(n + 1)]
-
-    @staticmethod
-    def _thin(labels: list[Mobject], *, horizontal: bool) -> list[Mobject]:
-        """Keep every 2nd, 3rd... label until no two neighbours touch."""
-        for every in range(1, max(2, len(labels))):
-            kept = labels[::every]
-            if all(
-                not _overlap(a, b, pad=0.12 if horizontal else 0.04)
-                for a, b in zip(kept, kept[1:], strict=False)
-            ):
-                return kept
-        return labels[:1]
-
-    def c2p(self, x, y) -> np.ndarray:
-        """Scene point(s) of data coordinates (see :meth:`BoxAxes.c2p`): one point ``(3,)``, or
-        ``(n, 3)`` for arrays.
-
-        The map is affine; it is cached and recomputed when the axes move, which makes it
-        several times cheaper than ``NumberLine.number_to_point`` on small arrays.
-        """
-        ax = self.axes
-        key = (
-            ax.x_axis.points[0].tobytes(),
-            ax.x_axis.points[-1].tobytes(),
-            ax.y_axis.points[-1].tobytes(),
-        )
-        if key != getattr(self, "_c2p_key", None):
-            x0, x1, y0, y1 = ax.box
-            p00 = ax.c2p(x0, y0)
-            self._affine = (
-                x0,
-                y0,
-                p00,
-                (ax.c2p(x1, y0) - p00) / (x1 - x0),
-                (ax.c2p(x0, y1) - p00) / (y1 - y0),
-            )
-            self._c2p_key = key
-        x0, y0, p00, ux, uy = self._affine
-        x = np.asarray(x, dtype=np.float64)
-        y = np.asarray(y, dtype=np.float64)
-        if x.ndim == 0 and y.ndim == 0:
-            return p00 + (float(x) - x0) * ux + (float(y) - y0) * uy
-        x, y = np.broadcast_arrays(x, y)
-        return p00 + (x.reshape(-1, 1) - x0) * ux + (y.reshape(-1, 1) - y0) * uy
-
-    def xy_to_points(self, xy: np.ndarray) -> np.ndarray:
-        return self.axes.xy_to_points(xy)
-
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        """The data box ``(x_min, x_max, y_min, y_max)``."""
-        return self.axes.box
-
-
-def _overlap(a: Mobject, b: Mobject, pad: float = 0.0) -> bool:
-    (al, ab, _), (ar, at, _) = a.get_corner(DL), a.get_corner(UP + RIGHT)
-    (bl, bb, _), (br, bt, _) = b.get_corner(DL), b.get_corner(UP + RIGHT)
-    return al < br + pad and bl < ar + pad and ab < bt + pad and bb < at + pad
 
 
 # -- panels ------------------------------------------------------------------------------------------
