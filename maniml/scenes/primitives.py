@@ -160,14 +160,41 @@ class BoxAxes(VGroup):
             self.add(self.y_title)
         self.center()
 
-    def c2p(self, x, y) -> np.ndarray:
-        """Scene point(s) of data coordinates: one point ``(3,)``, or ``(n, 3)`` for arrays."""
-        px = self.x_axis.number_to_point(np.asarray(x, dtype=np.float64))
-        py = self.y_axis.number_to_point(np.asarray(y, dtype=np.float64))
-        px, py = np.broadcast_arrays(px, py)
-        out = np.array(px, dtype=np.float64)
-        out[..., 1] = py[..., 1]
+    def _exact_c2p(self, x: float, y: float) -> np.ndarray:
+        """The scene point of data coordinates, through the number lines."""
+        out = np.array(self.x_axis.number_to_point(float(x)), dtype=np.float64)
+        out[1] = self.y_axis.number_to_point(float(y))[1]
         return out
+
+    def c2p(self, x, y) -> np.ndarray:
+        """Scene point(s) of data coordinates: one point ``(3,)``, or ``(n, 3)`` for arrays.
+
+        The map is affine; it is cached and recomputed when the axes move, which makes it
+        several times cheaper than ``NumberLine.number_to_point`` on small arrays.
+        """
+        key = (
+            self.x_axis.points[0].tobytes(),
+            self.x_axis.points[-1].tobytes(),
+            self.y_axis.points[-1].tobytes(),
+        )
+        if key != getattr(self, "_c2p_key", None):
+            x0, x1, y0, y1 = self.box
+            p00 = self._exact_c2p(x0, y0)
+            self._affine = (
+                x0,
+                y0,
+                p00,
+                (self._exact_c2p(x1, y0) - p00) / (x1 - x0),
+                (self._exact_c2p(x0, y1) - p00) / (y1 - y0),
+            )
+            self._c2p_key = key
+        x0, y0, p00, ux, uy = self._affine
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        if x.ndim == 0 and y.ndim == 0:
+            return p00 + (float(x) - x0) * ux + (float(y) - y0) * uy
+        x, y = np.broadcast_arrays(x, y)
+        return p00 + (x.reshape(-1, 1) - x0) * ux + (y.reshape(-1, 1) - y0) * uy
 
     coords_to_point = c2p
 
@@ -340,36 +367,8 @@ class PlotAxes(VGroup):
         return labels[:1]
 
     def c2p(self, x, y) -> np.ndarray:
-        """Scene point(s) of data coordinates (see :meth:`BoxAxes.c2p`): one point ``(3,)``, or
-        ``(n, 3)`` for arrays.
-
-        The map is affine; it is cached and recomputed when the axes move, which makes it
-        several times cheaper than ``NumberLine.number_to_point`` on small arrays.
-        """
-        ax = self.axes
-        key = (
-            ax.x_axis.points[0].tobytes(),
-            ax.x_axis.points[-1].tobytes(),
-            ax.y_axis.points[-1].tobytes(),
-        )
-        if key != getattr(self, "_c2p_key", None):
-            x0, x1, y0, y1 = ax.box
-            p00 = ax.c2p(x0, y0)
-            self._affine = (
-                x0,
-                y0,
-                p00,
-                (ax.c2p(x1, y0) - p00) / (x1 - x0),
-                (ax.c2p(x0, y1) - p00) / (y1 - y0),
-            )
-            self._c2p_key = key
-        x0, y0, p00, ux, uy = self._affine
-        x = np.asarray(x, dtype=np.float64)
-        y = np.asarray(y, dtype=np.float64)
-        if x.ndim == 0 and y.ndim == 0:
-            return p00 + (float(x) - x0) * ux + (float(y) - y0) * uy
-        x, y = np.broadcast_arrays(x, y)
-        return p00 + (x.reshape(-1, 1) - x0) * ux + (y.reshape(-1, 1) - y0) * uy
+        """Scene point(s) of data coordinates (see :meth:`BoxAxes.c2p`)."""
+        return self.axes.c2p(x, y)
 
     def xy_to_points(self, xy: np.ndarray) -> np.ndarray:
         return self.axes.xy_to_points(xy)
