@@ -35,7 +35,7 @@ def nice_step(span: float, n_ticks: int = 5) -> float:
     Examples
     --------
     >>> nice_step(10.0), nice_step(0.37), nice_step(2300.0, 4)
-    (2.0, 0.1, 500.0)
+    (2.0, 0.1, 1000.0)
     """
     if not span > 0 or not math.isfinite(span):
         return 1.0
@@ -54,8 +54,8 @@ def nice_range(
 
     Examples
     --------
-    >>> nice_range(0.13, 9.7)
-    (-1.0, 11.0, 2.0)
+    >>> nice_range(0.13, 9.7)  # padded by 5% each side, then out to round ticks
+    (-2.5, 12.5, 2.5)
     >>> nice_range(3.0, 3.0)  # a degenerate span still gives a usable range
     (2.0, 4.0, 0.5)
     """
