@@ -23,6 +23,7 @@ __all__ = [
     "check_finite_array",
     "check_int",
     "check_real",
+    "check_seed",
     "check_Xy",
     "param_error",
 ]
@@ -124,6 +125,17 @@ def check_int(
     if (low is not None and v < low) or (high is not None and v > high):
         raise param_error(name, where, allowed, value)
     return v
+
+
+def check_seed(seed: Any, where: str) -> int | None:
+    """A seed is ``None`` or an int >= 0 (for ``numpy.random.default_rng``).
+
+    Examples
+    --------
+    >>> check_seed(7, "fit"), check_seed(None, "fit")
+    (7, None)
+    """
+    return check_int(seed, "seed", where, low=0, allow_none=True)
 
 
 def check_array(value: Any, name: str, where: str, *, ndim: tuple[int, ...]) -> FloatArray:

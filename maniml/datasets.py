@@ -36,6 +36,7 @@ from ._validation import (
     check_finite_array,
     check_int,
     check_real,
+    check_seed,
     param_error,
 )
 
@@ -125,10 +126,6 @@ class Dataset:
 
 
 # -- argument checks ------------------------------------------------------------------------------
-def _check_seed(seed: Any, where: str) -> int | None:
-    return check_int(seed, "seed", where, low=0, allow_none=True)
-
-
 def _check_range(value: Any, name: str, where: str) -> tuple[float, float]:
     """A pair ``(low, high)`` of finite reals with ``low < high``."""
     allowed = "a pair (low, high) of finite floats with low < high"
@@ -219,7 +216,7 @@ def make_linear(
     intercept = check_real(intercept, "intercept", where)
     noise = check_real(noise, "noise", where, low=0.0)
     low, high = _check_range(x_range, "x_range", where)
-    seed = _check_seed(seed, where)
+    seed = check_seed(seed, where)
 
     rng = np.random.default_rng(seed)
     X = rng.uniform(low, high, size=(n, n_features))
@@ -273,7 +270,7 @@ def make_blobs(
         )
     check_finite_array(c, "centers", where)
     spread = check_real(spread, "spread", where, low=0.0, low_open=True)
-    seed = _check_seed(seed, where)
+    seed = check_seed(seed, where)
 
     rng = np.random.default_rng(seed)
     n0 = (n + 1) // 2
@@ -329,7 +326,7 @@ def make_sigmoid_1d(
     low, high = _check_range(x_range, "x_range", where)
     steepness = check_real(steepness, "steepness", where, low=0.0, low_open=True)
     shift = check_real(shift, "shift", where)
-    seed = _check_seed(seed, where)
+    seed = check_seed(seed, where)
 
     rng = np.random.default_rng(seed)
     x = rng.uniform(low, high, size=n)

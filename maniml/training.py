@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Any
 
 import numpy as np
 
 from ._typing import ArrayLike, FloatArray
-from ._validation import check_array, check_finite_array, check_int, param_error
+from ._validation import check_array, check_finite_array, check_int, check_seed, param_error
 from .models import Model
 from .optimizers import Optimizer
 from .schedules import Constant
 from .trajectory import BatchIndices, Trajectory
 
-__all__ = ["batch_stats", "check_init", "check_seed", "fit", "truncate_at_divergence"]
+__all__ = ["batch_stats", "check_init", "fit", "truncate_at_divergence"]
 
 # How often (in steps) the loop looks for non-finite parameters; the exact row is found afterwards.
 _CHECK_EVERY = 1024
 # Bound on (sample, parameter) pairs evaluated at once when recomputing batch losses.
 _CHUNK = 4_000_000
-
-
-def check_seed(seed: Any, where: str) -> int | None:
-    """A seed is ``None`` or an int >= 0."""
-    return check_int(seed, "seed", where, low=0, allow_none=True)
 
 
 def check_init(init: ArrayLike | None, n_params: int, where: str, name: str = "init") -> FloatArray:
