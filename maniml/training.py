@@ -6,10 +6,11 @@ import math
 import operator
 
 import numpy as np
+from scipy.linalg import solve_triangular
 
 from ._typing import ArrayLike, FloatArray
 from ._validation import check_array, check_finite_array, check_int, check_seed, param_error
-from .models import Model
+from .models import LinearRegression, Model
 from .optimizers import Optimizer
 from .schedules import Constant
 from .trajectory import BatchIndices, Trajectory
@@ -18,6 +19,8 @@ __all__ = ["batch_stats", "check_init", "fit", "truncate_at_divergence"]
 
 # How often (in steps) the loop looks for non-finite parameters; the exact row is found afterwards.
 _CHECK_EVERY = 1024
+# Steps per block of the squared-error SGD path (cost per step grows with it, overhead shrinks).
+_BLOCK = 128
 # Bound on (sample, parameter) pairs evaluated at once when recomputing batch losses.
 _CHUNK = 4_000_000
 
@@ -133,6 +136,7 @@ def fit(
     single = b == 1
     sgd_fast = single and fast and not l2
     resid_py = model._resid_py
+    squared = isinstance(model, LinearRegression)
     step_scale = scale * lr_const if sgd_fast else 0.0
 
     with np.errstate(all="ignore"):
@@ -148,19 +152,26 @@ def fit(
                 Xe, ye = _with_ones(X[use]), y[use]
             start = k
             if sgd_fast:
-                # Plain SGD at a constant rate in Python floats: on one sample NumPy's per-call
-                # overhead dwarfs the arithmetic. Rows are written a chunk at a time, and the
-                # chunk is checked for overflow before going on.
+                # Plain SGD at a constant rate: on one sample NumPy's per-call overhead dwarfs the
+                # arithmetic, so steps go in blocks (squared error: exact block algebra) or in
+                # Python floats. Each block is checked for overflow before going on.
                 m = len(use)
-                th = theta.tolist()
-                for c0 in range(0, m, _CHECK_EVERY):
-                    c1 = min(m, c0 + _CHECK_EVERY)
-                    rows = _sgd_python(
-                        th, Xe[c0:c1].tolist(), ye[c0:c1].tolist(), step_scale, resid_py
-                    )
+                block = _BLOCK if squared else _CHECK_EVERY
+                for c0 in range(0, m, block):
+                    c1 = min(m, c0 + block)
+                    rows = None
+                    if squared:
+                        rows = _sgd_squared_block(theta, Xe[c0:c1], ye[c0:c1], step_scale)
+                        if not np.isfinite(rows[-1]).all():
+                            rows = None  # overflow: redo the block step by step to find where
+                    if rows is None:
+                        rows = _sgd_python(
+                            theta.tolist(), Xe[c0:c1].tolist(), ye[c0:c1].tolist(), step_scale,
+                            resid_py,
+                        )  # fmt: skip
                     params[k + c0 + 1 : k + c1 + 1] = rows
-                    th = rows[-1]
-                    if not np.isfinite(params[k + c1]).all():
+                    theta = params[k + c1]
+                    if not np.isfinite(theta).all():
                         m = c1
                         break
                 theta = params[k + m]
@@ -311,6 +322,22 @@ def _with_ones(X: FloatArray) -> FloatArray:
     Xa[:, 0] = 1.0
     Xa[:, 1:] = X
     return Xa
+
+
+def _sgd_squared_block(theta: FloatArray, Xb: FloatArray, yb: FloatArray, c: float) -> FloatArray:
+    """``len(yb)`` plain SGD steps on the squared error at once, exactly.
+
+    Step ``i`` is ``theta_{i+1} = theta_i - g_i x_i`` with ``g_i = c (x_i . theta_i - y_i)``.
+    Since ``theta_i = theta_0 - sum_{l<i} g_l x_l``, the ``g`` solve the unit lower-triangular
+    system ``(I + c tril(Xb Xb^T, -1)) g = c (Xb theta_0 - yb)``: forward substitution is the
+    sequential loop, done by LAPACK. Returns the parameters after every step, shape ``(B, P)``.
+    """
+    gram = Xb @ Xb.T
+    gram *= c  # only the strict lower triangle is read (unit diagonal)
+    g = solve_triangular(
+        gram, c * (Xb @ theta - yb), lower=True, unit_diagonal=True, check_finite=False
+    )
+    return theta - np.cumsum(g[:, None] * Xb, axis=0)
 
 
 def _sgd_python(

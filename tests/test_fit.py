@@ -438,3 +438,18 @@ def test_plain_sgd_fast_path_stops_at_divergence():
     t = fit(LinearRegression(), X, y, SGD(5.0), epochs=200, seed=0)
     assert t.diverged and np.isfinite(t.params).all() and np.isfinite(t.loss).all()
     assert t.n_steps < 200 * 40
+
+
+def test_squared_error_sgd_blocks_match_the_step_by_step_recurrence():
+    # Plain SGD on the squared error runs in blocks of steps solved at once; the result must be
+    # the textbook recurrence, step for step, across block and epoch boundaries.
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(300, 4))
+    y = X @ np.array([1.0, -2.0, 0.5, 3.0]) + 0.7 + 0.1 * rng.normal(size=300)
+    t = fit(LinearRegression(), X, y, SGD(0.02), epochs=2, seed=4)
+    theta = np.zeros(5)
+    for k in range(t.n_steps):
+        (i,) = t.batch_indices[k]
+        x = np.concatenate([[1.0], X[i]])
+        theta = theta - 0.02 * 2.0 * (x @ theta - y[i]) * x
+        np.testing.assert_allclose(t.params[k + 1], theta, rtol=1e-11, atol=1e-12)
