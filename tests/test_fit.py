@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 import pytest
 import scipy.optimize
+from datagen import classification_data, regression_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,21 +26,6 @@ from maniml import (
     fit,
 )
 from maniml.rules import RULES
-
-
-def regression_data(n: int, d: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, d))
-    y = 0.5 + X @ rng.normal(size=d) + 0.3 * rng.normal(size=n)
-    return X, y
-
-
-def classification_data(n: int, d: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Labels drawn from a logistic model: the classes overlap (not separable)."""
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, d))
-    p = 1.0 / (1.0 + np.exp(-(0.3 + X @ rng.normal(size=d))))
-    return X, (rng.random(n) < p).astype(float)
 
 
 def lstsq(X, y):

@@ -6,27 +6,12 @@ import warnings
 
 import numpy as np
 import pytest
+from datagen import classification_data, regression_data
 from scipy.optimize import approx_fprime
 
 from maniml import LinearRegression, LogisticRegression, closed_form
 
 MODELS = [LinearRegression, LogisticRegression]
-
-
-def regression_data(n: int, d: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, d))
-    y = 0.5 + X @ rng.normal(size=d) + 0.3 * rng.normal(size=n)
-    return X, y
-
-
-def classification_data(n: int, d: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Labels drawn from a logistic model: the classes overlap (not separable)."""
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, d))
-    p = 1.0 / (1.0 + np.exp(-(0.3 + X @ rng.normal(size=d))))
-    y = (rng.random(n) < p).astype(float)
-    return X, y
 
 
 def data_for(model_cls, n: int, d: int, seed: int = 0):
