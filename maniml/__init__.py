@@ -60,6 +60,8 @@ _EXPORTS: dict[str, str] = {
     "CustomObjective": "functions",
     "grid_values": "surfaces",
     "model_loss_grid": "surfaces",
+    # errors
+    "ParameterError": "_validation",
     # data
     "Dataset": "datasets",
     "make_linear": "datasets",

@@ -10,7 +10,9 @@ and never a NumPy traceback from deep inside.
 
 from __future__ import annotations
 
+import difflib
 import math
+from collections.abc import Iterable
 from numbers import Integral, Real
 from typing import Any
 
@@ -19,7 +21,9 @@ import numpy as np
 from ._typing import FloatArray
 
 __all__ = [
+    "ParameterError",
     "check_array",
+    "check_choice",
     "check_finite_array",
     "check_int",
     "check_real",
@@ -29,7 +33,55 @@ __all__ = [
 ]
 
 
-def param_error(name: str, where: str, allowed: str, got: Any) -> ValueError:
+class ParameterError(ValueError):
+    """A bad argument or setting: a :class:`ValueError` that carries what was wrong.
+
+    Callers that wrap a core call (a scene turning a parameter into a setting) read the fields
+    instead of parsing the message.
+
+    Attributes
+    ----------
+    name : str
+        The argument or setting, as the user typed it.
+    where : str
+        The function, class or scene the user called.
+    allowed : str
+        What is allowed, in words.
+    got : object
+        What was given.
+    kind : str
+        ``'parameter'`` (core arguments) or ``'setting'`` (scene settings).
+
+    Examples
+    --------
+    >>> e = ParameterError("lr", "SGD", "a float > 0", -1.0)
+    >>> e.name, str(e)
+    ('lr', "The 'lr' parameter of SGD must be a float > 0; got -1.0.")
+    >>> str(e.as_setting("LinRegScene"))
+    "The 'lr' setting of LinRegScene must be a float > 0; got -1.0."
+    """
+
+    __module__ = "maniml"  # tracebacks say maniml.ParameterError
+
+    def __init__(
+        self, name: str, where: str, allowed: str, got: Any, *, kind: str = "parameter"
+    ) -> None:
+        self.name, self.where, self.allowed, self.got, self.kind = name, where, allowed, got, kind
+        super().__init__(f"The {name!r} {kind} of {where} must be {allowed}; got {_short(got)}.")
+
+    def __reduce__(self):  # picklable (parallel renders send errors between processes)
+        return (_rebuild, (self.name, self.where, self.allowed, self.got, self.kind))
+
+    def as_setting(self, where: str, name: str | None = None) -> ParameterError:
+        """The same problem told as a bad setting of ``where`` (optionally under another name)."""
+        return ParameterError(name or self.name, where, self.allowed, self.got, kind="setting")
+
+
+def _rebuild(name: str, where: str, allowed: str, got: Any, kind: str) -> ParameterError:
+    return ParameterError(name, where, allowed, got, kind=kind)
+
+
+def param_error(name: str, where: str, allowed: str, got: Any) -> ParameterError:
     """Build the project's one error message for a bad argument.
 
     Parameters
@@ -45,15 +97,46 @@ def param_error(name: str, where: str, allowed: str, got: Any) -> ValueError:
 
     Returns
     -------
-    ValueError
-        The error, to be raised by the caller.
+    ParameterError
+        The error (a ValueError), to be raised by the caller.
 
     Examples
     --------
     >>> str(param_error("lr", "SGD", "a float > 0", -1.0))
     "The 'lr' parameter of SGD must be a float > 0; got -1.0."
     """
-    return ValueError(f"The {name!r} parameter of {where} must be {allowed}; got {_short(got)}.")
+    return ParameterError(name, where, allowed, got)
+
+
+def check_choice(
+    value: Any, name: str, where: str, options: Iterable[str], *, kind: str = "parameter"
+) -> str:
+    """Match a name against ``options`` ignoring case; return the option as spelled there.
+
+    A near miss is answered with "did you mean ...?".
+
+    Examples
+    --------
+    >>> check_choice("Adam", "rule", "BGD", ["plain", "momentum", "adam"])
+    'adam'
+    >>> check_choice("momentun", "rule", "BGD", ["plain", "momentum", "adam"])
+    Traceback (most recent call last):
+    ...
+    maniml.ParameterError: The 'rule' parameter of BGD must be one of 'plain', \
+'momentum', 'adam' (did you mean 'momentum'?); got 'momentun'.
+    """
+    options = list(options)
+    if isinstance(value, str):
+        folded = {o.lower(): o for o in options}
+        hit = folded.get(value.lower())
+        if hit is not None:
+            return hit
+    allowed = "one of " + ", ".join(repr(o) for o in options)
+    if isinstance(value, str):
+        close = difflib.get_close_matches(value.lower(), [o.lower() for o in options], n=1)
+        if close:
+            allowed += f" (did you mean {close[0]!r}?)"
+    raise ParameterError(name, where, allowed, value, kind=kind)
 
 
 def _short(value: Any) -> str:

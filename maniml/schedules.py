@@ -134,7 +134,7 @@ def make_schedule(schedule: str | Schedule | None, lr: float, where: str) -> Sch
     >>> make_schedule("cosine", 0.1, "SGD")
     Traceback (most recent call last):
     ...
-    ValueError: The 'schedule' parameter of SGD must be a Schedule or one of 'constant', \
+    maniml.ParameterError: The 'schedule' parameter of SGD must be a Schedule or one of 'constant', \
 'step', 'exponential', 'invscaling'; got 'cosine'.
     """
     if schedule is None:

@@ -291,3 +291,28 @@ def test_numpy_integers_and_arrays_are_accepted():
         seed=np.uint8(3),
     )
     assert t.n_steps == 2
+
+
+def test_parameter_error_carries_its_fields_and_pickles():
+    import pickle
+
+    from maniml import ParameterError
+
+    with pytest.raises(ParameterError) as info:
+        SGD(-1.0)
+    e = info.value
+    assert isinstance(e, ValueError)
+    assert (e.name, e.where, e.kind) == ("lr", "SGD", "parameter")
+    assert str(e.as_setting("LinRegScene")).startswith("The 'lr' setting of LinRegScene")
+    back = pickle.loads(pickle.dumps(e))
+    assert (type(back), str(back), back.name) == (ParameterError, str(e), "lr")
+
+
+def test_check_choice_ignores_case_and_suggests():
+    from maniml._validation import check_choice
+
+    assert check_choice("ADAM", "rule", "BGD", ["plain", "adam"]) == "adam"
+    with pytest.raises(ValueError, match=r"did you mean 'momentum'\?\); got 'momentun'"):
+        check_choice("momentun", "rule", "BGD", ["plain", "momentum"])
+    with pytest.raises(ValueError, match=r"one of 'plain', 'momentum'; got 3"):
+        check_choice(3, "rule", "BGD", ["plain", "momentum"])
