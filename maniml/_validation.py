@@ -64,21 +64,34 @@ class ParameterError(ValueError):
     __module__ = "maniml"  # tracebacks say maniml.ParameterError
 
     def __init__(
-        self, name: str, where: str, allowed: str, got: Any, *, kind: str = "parameter"
+        self,
+        name: str,
+        where: str,
+        allowed: str,
+        got: Any,
+        *,
+        kind: str = "parameter",
+        message: str | None = None,
     ) -> None:
         self.name, self.where, self.allowed, self.got, self.kind = name, where, allowed, got, kind
-        super().__init__(f"The {name!r} {kind} of {where} must be {allowed}; got {_short(got)}.")
+        self.message = message
+        super().__init__(
+            message or f"The {name!r} {kind} of {where} must be {allowed}; got {_short(got)}."
+        )
 
     def __reduce__(self):  # picklable (parallel renders send errors between processes)
-        return (_rebuild, (self.name, self.where, self.allowed, self.got, self.kind))
+        args = (self.name, self.where, self.allowed, self.got, self.kind, self.message)
+        return (_rebuild, args)
 
     def as_setting(self, where: str, name: str | None = None) -> ParameterError:
         """The same problem told as a bad setting of ``where`` (optionally under another name)."""
         return ParameterError(name or self.name, where, self.allowed, self.got, kind="setting")
 
 
-def _rebuild(name: str, where: str, allowed: str, got: Any, kind: str) -> ParameterError:
-    return ParameterError(name, where, allowed, got, kind=kind)
+def _rebuild(
+    name: str, where: str, allowed: str, got: Any, kind: str, message: str | None
+) -> ParameterError:
+    return ParameterError(name, where, allowed, got, kind=kind, message=message)
 
 
 def param_error(name: str, where: str, allowed: str, got: Any) -> ParameterError:

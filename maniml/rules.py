@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ._typing import FloatArray
-from ._validation import check_real, param_error
+from ._validation import ParameterError, check_choice, check_real, param_error
 
 __all__ = [
     "RULES",
@@ -218,14 +218,17 @@ def make_rule(rule: str | UpdateRule | None, where: str) -> UpdateRule:
 
     Examples
     --------
-    >>> make_rule("adam", "SGD")
+    >>> make_rule("Adam", "SGD")
     Adam(beta1=0.9, beta2=0.999, eps=1e-08)
     """
     if rule is None:
         return Plain()
     if isinstance(rule, UpdateRule):
         return rule
-    if isinstance(rule, str) and rule in RULES:
-        return RULES[rule]()
+    if isinstance(rule, str):  # ignoring case, with "did you mean" on a near miss
+        try:
+            return RULES[check_choice(rule, "rule", where, RULES)]()
+        except ParameterError as e:
+            raise param_error("rule", where, "an UpdateRule or " + e.allowed, rule) from None
     names = ", ".join(repr(k) for k in RULES)
     raise param_error("rule", where, f"an UpdateRule or one of {names}", rule)

@@ -144,7 +144,7 @@ CASES = [
     (
         lambda: BGD(0.1, rule="sgd"),
         "The 'rule' parameter of BGD must be an UpdateRule or one of 'gd', 'momentum', "
-        "'nesterov', 'adagrad', 'rmsprop', 'adam'; got 'sgd'.",
+        "'nesterov', 'adagrad', 'rmsprop', 'adam' (did you mean 'gd'?); got 'sgd'.",
     ),
     (
         lambda: SGD(0.1, rule=42),

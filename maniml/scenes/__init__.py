@@ -6,7 +6,8 @@ you render (manim renders only Scene classes defined in that file).
 
 from __future__ import annotations
 
-from .fit_scene import FitScene, FitSettings, LinRegScene, LogRegScene, Sigmoid1DScene, render_frame
+from .fit_scene import FitScene, LinRegScene, LogRegScene, Sigmoid1DScene
+from .fit_settings import FitSettings
 from .landscape import (
     ContourLines,
     HeightSurface,
@@ -47,10 +48,20 @@ from .panels import (
 )
 from .primitives import BoxAxes, SansText, Scatter, clip_segment, nice_range, nice_step
 from .readout import GlyphText, Readout, format_number
+from .settings import SceneSettings
 from .sources import DATASETS, FitData, resolve_data
+from .template import PlayFrames, Template, render_frame, timeline_of
 from .theme import DARK, LIGHT, MONO, SANS, THEMES, Theme
+from .timeline import Event, Stage, Timeline
 
 __all__ = [
+    "Event",
+    "PlayFrames",
+    "SceneSettings",
+    "Stage",
+    "Template",
+    "Timeline",
+    "timeline_of",
     "DATASETS",
     "FitData",
     "FitScene",

@@ -3,39 +3,47 @@
 Subclass a template in the file you render and change its settings::
 
     # manim -pql my_scene.py MyFit
-    from maniml.scenes import LIGHT, LinRegScene
+    from maniml.scenes import LinRegScene
 
     class MyFit(LinRegScene):
-        settings = LinRegScene.settings.with_(optimizer="minibatch", lr=0.1, theme=LIGHT)
+        settings = LinRegScene.settings.with_(optimizer="minibatch", lr=0.1, theme="light")
 
-One :class:`manim.ValueTracker` (the progress, 0 to 1) drives everything: each frame shows the
-row of the run at that progress, from ``Trajectory.frame_rows(run_time * frame_rate)``, so a
-frame costs the same for 50 steps or 50,000. Still parts (axes, labels, data, formulas) are added
-before the tracker and drawn once; moving parts are updated in place.
+The templates are built on :class:`~maniml.scenes.template.Template`: the settings
+(:class:`~maniml.scenes.fit_settings.FitSettings`) give the run, the run gives the timeline (each
+frame of the steps stage shows one row, paced by how much the picture moves), and the panels
+are updated in place to the row of each frame, so a frame costs the same for 50 steps or
+50,000. Still parts (axes, labels, data, formulas) are drawn once; moving parts are redrawn.
 
 Hooks, in the order :meth:`FitScene.construct` calls them: :meth:`~FitScene.build` (which calls
 ``build_title``, ``build_data_panel``, ``build_loss_panel``, ``build_readout_panel``,
-``build_formula_panel`` and ``layout``), :meth:`~FitScene.animate_intro`,
-:meth:`~FitScene.animate_steps`, :meth:`~FitScene.animate_outro`. Override any of them.
+``build_formula_panel`` and ``layout``), then the three stages (build-up, steps, end; see
+:class:`~maniml.scenes.template.Template`). Override any of them.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
-from manim import FadeIn, Mobject, Scene, ValueTracker, config, linear
+from manim import Mobject, Scene, config
 
-from ..models import Model
-from ..optimizers import Optimizer
 from ..trajectory import Trajectory
-from .panels import DataPanel, FormulaPanel, LossPanel, Panel, ReadoutPanel, add_panels
+from .fit_settings import FitSettings
+from .panels import (
+    DataPanel,
+    FormulaPanel,
+    LossPanel,
+    Panel,
+    ReadoutPanel,
+    known_optimum,
+    model_kind,
+)
 from .primitives import SansText
-from .sources import FitData, make_model, make_optimizer, resolve_data, run, setting_error
-from .theme import DARK, THEMES, Theme
+from .readout import LineText
+from .sources import FitData, make_model, make_optimizer, resolve_data, run
+from .template import Template, render_frame
+from .theme import SANS
+from .timeline import path_motion
 
 __all__ = [
     "FitScene",
@@ -47,164 +55,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, eq=False)
-class FitSettings:
-    """Everything a fit scene can be told, as a frozen dataclass set on the scene class.
-
-    Change it with :meth:`with_` (checked at once) or :func:`dataclasses.replace`.
-
-    Data
-        ``data``: a data-set name (``'linear'``, ``'blobs'``, ``'sigmoid'``, ``'iris'``,
-        ``'diabetes'``), a ``.csv`` path (with ``target`` and ``features``), a ``.npz`` path from
-        :meth:`Trajectory.save` (then the saved run is shown and model/optimiser settings are
-        ignored), a pair ``(X, y)``, a ``Dataset`` or a ``Trajectory``. ``data_options``: keyword
-        arguments of the generator or loader (``{'n': 80, 'noise': 0.5}``). ``standardize``:
-        scale features to mean 0, sd 1 (default: only for ``'diabetes'``).
-    Model and optimiser
-        ``model`` (``'linear'``, ``'logistic'`` or a model), ``l2``, ``optimizer`` (``'bgd'``,
-        ``'sgd'``, ``'minibatch'`` or an optimiser instance, which then overrides ``lr``,
-        ``batch_size``, ``rule``, ``schedule``), ``lr``, ``batch_size``, ``rule`` (``'momentum'``,
-        ``'adam'``...), ``schedule``, ``epochs``, ``max_steps``, ``seed``, ``init``.
-    Time
-        ``run_time`` (seconds of the run), ``intro_time`` (fade in), ``hold_time`` (on the end).
-    Panels
-        ``show_title``, ``title``, ``show_loss``, ``show_readout``, ``show_formula``,
-        ``show_batch`` / ``show_residuals`` (``None``: automatic), ``show_optimum``,
-        ``show_shading``, ``show_batch_loss``, ``loss_scale`` (``'auto'``, ``'linear'``,
-        ``'log'``), ``x_range`` / ``y_range`` / ``loss_range`` (``(low, high)`` or
-        ``(low, high, step)``; default from the data and the run), ``x_label``, ``y_label``,
-        ``param_names``.
-    Look
-        ``theme`` (a :class:`Theme`, ``'dark'`` or ``'light'``), ``use_latex`` (typeset the
-        formulas with MathTex instead of MathTypst; needs LaTeX), ``point_radius``,
-        ``font_scale``.
-
-    Examples
-    --------
-    >>> s = FitSettings().with_(lr=0.02, optimizer="bgd")
-    >>> s.lr, s.optimizer
-    (0.02, 'bgd')
-    >>> FitSettings().with_(lr=-1)
-    Traceback (most recent call last):
-    ...
-    ValueError: The 'lr' setting of FitSettings must be a float > 0; got -1.
-    """
-
-    # data
-    data: Any = "linear"
-    data_options: Mapping[str, Any] = field(default_factory=dict)
-    target: str | int | None = None
-    features: Any = None
-    standardize: bool | None = None
-    # model and optimiser
-    model: str | Model = "linear"
-    l2: float = 0.0
-    optimizer: str | Optimizer = "sgd"
-    lr: float = 0.05
-    batch_size: int = 8
-    rule: Any = None
-    schedule: Any = None
-    epochs: int = 4
-    max_steps: int | None = None
-    seed: int | None = 0
-    init: tuple[float, ...] | None = None
-    # time
-    run_time: float = 8.0
-    intro_time: float = 0.5
-    hold_time: float = 1.5
-    # panels
-    show_title: bool = True
-    title: str | None = None
-    show_loss: bool = True
-    show_readout: bool = True
-    show_formula: bool = True
-    show_batch: bool | None = None
-    show_residuals: bool | None = None
-    show_optimum: bool = True
-    show_shading: bool = True
-    show_batch_loss: bool = False
-    loss_scale: str = "auto"
-    x_range: tuple[float, ...] | None = None
-    y_range: tuple[float, ...] | None = None
-    loss_range: tuple[float, ...] | None = None
-    x_label: str | None = None
-    y_label: str | None = None
-    param_names: tuple[str, ...] | None = None
-    # look
-    theme: Theme | str = DARK
-    use_latex: bool = False
-    point_radius: float | None = None
-    font_scale: float = 1.0
-
-    def __post_init__(self) -> None:
-        self.check("FitSettings")
-
-    def with_(self, **changes: Any) -> FitSettings:
-        """A copy with some settings changed; unknown names and bad values raise ValueError."""
-        known = {f.name for f in fields(self)}
-        for name in changes:
-            if name not in known:
-                raise ValueError(
-                    f"FitSettings has no setting {name!r}; the settings are: {', '.join(sorted(known))}."
-                )
-        return replace(self, **changes)
-
-    def check(self, where: str) -> None:
-        """Check the values that need no data; raise ValueError naming the setting."""
-
-        def positive(name: str, allow_zero: bool = False) -> None:
-            v = getattr(self, name)
-            ok = isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-            if not ok or v < 0 or (v == 0 and not allow_zero):
-                raise setting_error(name, where, "a float >= 0" if allow_zero else "a float > 0", v)
-
-        positive("lr")
-        positive("run_time")
-        positive("intro_time", allow_zero=True)
-        positive("hold_time", allow_zero=True)
-        positive("l2", allow_zero=True)
-        positive("font_scale")
-        for name, low in (("epochs", 1), ("batch_size", 1)):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int) or v < low:
-                raise setting_error(name, where, f"an int >= {low}", v)
-        v = self.max_steps
-        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 1):
-            raise setting_error("max_steps", where, "an int >= 1 or None", v)
-        v = self.seed
-        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
-            raise setting_error("seed", where, "an int >= 0 or None", v)
-        if self.loss_scale not in ("auto", "linear", "log"):
-            raise setting_error("loss_scale", where, "'auto', 'linear' or 'log'", self.loss_scale)
-        if not isinstance(self.theme, Theme) and self.theme not in THEMES:
-            raise setting_error("theme", where, "a Theme, 'dark' or 'light'", self.theme)
-        if self.point_radius is not None:
-            positive("point_radius")
-        if not isinstance(self.data_options, Mapping):
-            raise setting_error(
-                "data_options", where, "a dict of keyword arguments", self.data_options
-            )
-        for name in ("x_range", "y_range", "loss_range"):
-            v = getattr(self, name)
-            if v is None:
-                continue
-            try:
-                vals = [float(x) for x in v]
-            except (TypeError, ValueError):
-                raise setting_error(name, where, "(low, high) or (low, high, step)", v) from None
-            if len(vals) not in (2, 3) or not all(map(math.isfinite, vals)) or vals[1] <= vals[0]:
-                raise setting_error(
-                    name, where, "(low, high) or (low, high, step) with low < high", v
-                )
-            if len(vals) == 3 and vals[2] <= 0:
-                raise setting_error(name, where, "(low, high, step) with step > 0", v)
-
-    @property
-    def resolved_theme(self) -> Theme:
-        return self.theme if isinstance(self.theme, Theme) else THEMES[self.theme]
-
-
-class FitScene(Scene):
+class FitScene(Template, Scene):
     """Base template: a model fitted by gradient descent, shown with its loss and numbers.
 
     Configure with the class attribute ``settings`` (a :class:`FitSettings`); never pass
@@ -213,29 +64,22 @@ class FitScene(Scene):
     Attributes set by :meth:`setup` and :meth:`build`
     -------------------------------------------------
     traj : Trajectory
-        The run shown.
+        The run shown (also ``trajectory``).
+    timeline : Timeline
+        Stages, the row shown at each frame, events.
     data_panel, loss_panel, readout_panel, formula_panel : Panel or None
         The panels (``None`` when hidden).
-    progress : ValueTracker
-        0 at the start of the run, 1 at its end.
-    rows : ndarray
-        The trajectory rows the frames show.
+    caption : LineText or None
+        The event caption (``show_events``).
     """
 
     settings: ClassVar[FitSettings] = FitSettings()
+    Settings: ClassVar[type[FitSettings]] = FitSettings
 
     # -- data ----------------------------------------------------------------------------------------
-    def setup(self) -> None:
-        s = self.settings
-        where = type(self).__name__
-        if not isinstance(s, FitSettings):
-            raise ValueError(
-                f"The 'settings' of {where} must be a FitSettings; got {type(s).__name__}."
-            )
-        s.check(where)
-        self.theme = s.resolved_theme
+    def prepare(self) -> None:
         self.fit_data = self.load_data()
-        self.traj = self.make_trajectory()
+        self.traj = self.trajectory = self.make_trajectory()
 
     def load_data(self) -> FitData:
         """Resolve the data settings (override to supply data in code)."""
@@ -264,13 +108,42 @@ class FitScene(Scene):
             max_steps=s.max_steps, where=where,
         )  # fmt: skip
 
-    # -- building ------------------------------------------------------------------------------------
-    def construct(self) -> None:
-        self.build()
-        self.animate_intro()
-        self.animate_steps()
-        self.animate_outro()
+    # -- timeline ------------------------------------------------------------------------------------
+    def step_motion(self) -> np.ndarray:
+        """How far the model and the loss marker move on screen at each step, in units of the
+        panels: the model's predictions at points spread over the data (for a decision
+        boundary, its signed distance to them) and the loss over its range."""
+        t = self.traj
+        X = np.asarray(self.fit_data.X, dtype=float)
+        params = np.nan_to_num(t.params, nan=0.0, posinf=1e12, neginf=-1e12)
+        # Points spread over the data: up to 48 rows, sorted by the first feature.
+        pick = np.linspace(0, len(X) - 1, min(len(X), 48)).round().astype(int)
+        Xs = X[np.argsort(X[:, 0])][pick]
+        A = np.column_stack([np.ones(len(Xs)), Xs])
+        with np.errstate(all="ignore"):
+            z = params @ A.T  # (rows, points)
+            kind = model_kind(t)
+            if kind == "line":
+                lo, hi = float(t.y.min()), float(t.y.max())
+                model = path_motion(z, np.full(z.shape[1], lo), np.full(z.shape[1], hi))
+            elif kind == "sigmoid":
+                p = 1.0 / (1.0 + np.exp(-np.clip(z, -60, 60)))
+                model = path_motion(p, np.zeros(p.shape[1]), np.ones(p.shape[1]))
+            else:  # boundary: signed distance of the points to the line, in view units
+                norm = np.hypot(params[:, 1], params[:, 2])[:, None]
+                d = np.where(norm > 1e-12, z / np.where(norm > 1e-12, norm, 1.0), 0.0)
+                span = float(np.ptp(X, axis=0).max()) or 1.0
+                model = path_motion(d, np.full(d.shape[1], -span), np.full(d.shape[1], span))
+        loss = np.asarray(t.loss, dtype=float)
+        finite = loss[np.isfinite(loss)]
+        chart = path_motion(loss[:, None], finite.min(keepdims=True), finite.max(keepdims=True))
+        return np.hypot(model, chart)
 
+    def optimum_loss(self) -> float | None:
+        opt = known_optimum(self.traj)
+        return None if opt is None else opt[1]
+
+    # -- building ------------------------------------------------------------------------------------
     def build(self) -> None:
         """Build the title and panels, lay them out, add them (still parts first)."""
         s, theme = self.settings, self.theme
@@ -292,13 +165,28 @@ class FitScene(Scene):
             for p in (self.data_panel, self.loss_panel, self.readout_panel, self.formula_panel)
             if p
         ]
-        self.progress = ValueTracker(0.0)
-        n_frames = max(2, int(round(s.run_time * config.frame_rate)))
-        self.rows = self.traj.frame_rows(n_frames)
         if self.title is not None:
-            self.add(self.title)
-        add_panels(self, *self.panels, between=[self.progress])
-        self.show_progress(0.0)
+            self.add_still(self.title)
+        self.add_still(*[p.still for p in self.panels])
+        self.add_moving(*[p.moving for p in self.panels])
+        self.caption = self.build_caption() if s.show_events else None
+        if self.caption is not None:
+            self.add_moving(self.caption)
+
+    def build_caption(self) -> LineText | None:
+        """A line for the events (optimum reached, stopped early, diverged), under the title."""
+        events = self.timeline.events_of("near optimum", "stopped early")
+        if not events:
+            return None
+        size = 18 * self.settings.font_scale
+        cap = LineText("", font_size=size, color=self.theme.muted, font=SANS, warm="")
+        for e in events:
+            cap.set_text(e.label)  # warm the glyphs
+        top = self.title.get_bottom()[1] if self.title is not None else config.frame_height / 2
+        x = -config.frame_width / 2 + self.margin + 0.1
+        cap.set_text("")
+        cap.shift(np.array([x, top - 0.32, 0.0]) - cap.origin)
+        return cap
 
     def build_title(self) -> Mobject:
         s = self.settings
@@ -397,12 +285,16 @@ class FitScene(Scene):
             r = self.readout_panel
             r.shift([0, (top + bottom) / 2 - r.frame.get_center()[1], 0])
 
-    # -- time ----------------------------------------------------------------------------------------
+    # -- time --------------------------------------------------------------------------------------
+    @property
+    def rows(self) -> np.ndarray:
+        """The trajectory row shown at each frame of the steps stage."""
+        return self.timeline.rows
+
     def row_at(self, progress: float) -> int:
-        """The trajectory row shown at ``progress`` (0 to 1)."""
-        rows = self.rows
-        i = int(round(min(max(float(progress), 0.0), 1.0) * (len(rows) - 1)))
-        return int(rows[i])
+        """The trajectory row shown at ``progress`` (0 to 1) of the steps stage."""
+        n = len(self.timeline.rows)
+        return self.row_of_frame(int(round(min(max(float(progress), 0.0), 1.0) * (n - 1))))
 
     def show_row(self, k: int) -> None:
         """Show row ``k`` on every panel."""
@@ -410,33 +302,22 @@ class FitScene(Scene):
             p.set_row(k)
 
     def show_progress(self, progress: float) -> None:
-        self.show_row(self.row_at(progress))
+        """Show the frame at ``progress`` (0 to 1) of the steps stage."""
+        n = len(self.timeline.positions)
+        self.show_frame(int(round(min(max(float(progress), 0.0), 1.0) * (n - 1))))
 
-    def _on_frame(self, dt: float) -> None:
-        self.show_progress(self.progress.get_value())
+    def show_position(self, position: float, frame: int) -> None:
+        k = self.row_of_frame(frame)
+        self.show_row(k)
+        if self.caption is not None:
+            shown = [e for e in self.timeline.events_of("near optimum", "stopped early")
+                     if e.row <= k]  # fmt: skip
+            self.caption.set_text(shown[-1].label if shown else "")
 
-    def animate_intro(self) -> None:
-        """Fade the scene in (``intro_time`` seconds; 0 skips it)."""
-        t = self.settings.intro_time
-        if t > 0:
-            parts: list[Mobject] = [self.title] if self.title is not None else []
-            for p in self.panels:
-                parts += [p.still, p.moving]
-            self.play(*[FadeIn(m) for m in parts], run_time=t)
-
-    def animate_steps(self) -> None:
-        """Run the progress tracker from 0 to 1 in ``run_time`` seconds; one updater does the rest."""
-        self.add_updater(self._on_frame)
-        self.play(
-            self.progress.animate.set_value(1.0), run_time=self.settings.run_time, rate_func=linear
-        )
-        self.remove_updater(self._on_frame)
-        self.show_progress(1.0)
-
-    def animate_outro(self) -> None:
-        """Hold the last frame ``hold_time`` seconds."""
-        if self.settings.hold_time > 0:
-            self.wait(self.settings.hold_time)
+    def fade_in_parts(self) -> list[Mobject]:
+        return ([self.title] if self.title is not None else []) + [
+            m for p in self.panels for m in (p.still, p.moving)
+        ]
 
 
 class LinRegScene(FitScene):
@@ -461,17 +342,3 @@ class Sigmoid1DScene(FitScene):
     settings: ClassVar[FitSettings] = FitSettings(
         data="sigmoid", model="logistic", optimizer="sgd", lr=0.2, epochs=5
     )
-
-
-def render_frame(scene_cls: type[FitScene], progress: float = 1.0) -> np.ndarray:
-    """The frame ``scene_cls`` shows at ``progress`` (0 to 1), as an RGBA array, without a video.
-
-    Uses the current manim ``config`` (resolution, media directory). Handy for thumbnails,
-    tests and checking a layout.
-    """
-    scene = scene_cls()
-    scene.setup()
-    scene.build()
-    scene.show_progress(progress)
-    scene.renderer.update_frame(scene, ignore_skipping=True)
-    return np.array(scene.renderer.get_frame())

@@ -7,6 +7,7 @@ These functions turn the data, model and optimiser settings of a scene into a
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import ParameterError, check_choice
 from ..datasets import (
     Dataset,
     load_csv,
@@ -32,7 +34,10 @@ from ..trajectory import Trajectory
 
 __all__ = [
     "DATASETS",
+    "MODELS",
+    "OPTIMIZERS",
     "FitData",
+    "looks_like_path",
     "make_model",
     "make_optimizer",
     "resolve_data",
@@ -44,26 +49,43 @@ DATASETS: dict[str, tuple[Any, bool]] = {
     "linear": (make_linear, False),
     "blobs": (make_blobs, False),
     "sigmoid": (make_sigmoid_1d, False),
-    "iris": (lambda **kw: load_iris_petal(**kw), False),
-    "diabetes": (lambda **kw: load_diabetes(**kw), True),
+    "iris": (load_iris_petal, False),
+    "diabetes": (load_diabetes, True),
 }
-_SEEDED = {"linear", "blobs", "sigmoid"}
+
+#: Model names a scene's ``model`` setting accepts.
+MODELS: dict[str, type[Model]] = {"linear": LinearRegression, "logistic": LogisticRegression}
+
+#: Optimiser names a scene's ``optimizer`` setting accepts -> the batching class.
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    "bgd": BGD,
+    "gd": BGD,
+    "sgd": SGD,
+    "minibatch": MiniBatchGD,
+    "mini-batch": MiniBatchGD,
+}
 
 
-def setting_error(name: str, where: str, allowed: str, got: Any) -> ValueError:
-    """The one message format for a bad scene setting.
+def _seeded(loader: Any) -> bool:
+    return "seed" in inspect.signature(loader).parameters
+
+
+def looks_like_path(data: Any) -> bool:
+    """Whether a ``data`` setting names a file rather than a data set."""
+    return isinstance(data, str | os.PathLike) and (
+        str(data).lower().endswith((".csv", ".npz", ".txt", ".tsv")) or os.sep in str(data)
+    )
+
+
+def setting_error(name: str, where: str, allowed: str, got: Any) -> ParameterError:
+    """The one message format for a bad scene setting (a :class:`~maniml.ParameterError`).
 
     Examples
     --------
     >>> str(setting_error("lr", "LinRegScene", "a float > 0", -1.0))
     "The 'lr' setting of LinRegScene must be a float > 0; got -1.0."
     """
-    text = repr(got.item() if isinstance(got, np.generic) else got)
-    if isinstance(got, np.ndarray):
-        text = f"an array of shape {got.shape}"
-    elif len(text) > 80:
-        text = text[:77] + "..."
-    return ValueError(f"The {name!r} setting of {where} must be {allowed}; got {text}.")
+    return ParameterError(name, where, allowed, got, kind="setting")
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,9 +123,7 @@ def resolve_data(
     traj = None
     if isinstance(data, Trajectory):
         traj = data
-    elif isinstance(data, str | os.PathLike) and (
-        str(data).lower().endswith((".csv", ".npz", ".txt", ".tsv")) or os.sep in str(data)
-    ):
+    elif looks_like_path(data):
         path = Path(data)
         if not path.is_file():
             raise setting_error("data", where, "an existing .csv or .npz file", str(data))
@@ -122,13 +142,14 @@ def resolve_data(
             except (ValueError, TypeError) as exc:
                 raise ValueError(f"The 'data' setting of {where}: {exc}") from None
     elif isinstance(data, str):
-        if data not in DATASETS:
-            listed = ", ".join(repr(k) for k in DATASETS)
+        try:
+            data = check_choice(data, "data", where, DATASETS, kind="setting")
+        except ParameterError as e:
             raise setting_error(
-                "data", where, f"one of {listed}, a .csv or .npz path, or (X, y)", data
-            )
+                "data", where, f"{e.allowed}, a .csv or .npz path, or (X, y)", data
+            ) from None
         loader, default_std = DATASETS[data]
-        if data in _SEEDED:
+        if _seeded(loader):
             options.setdefault("seed", seed)
         if data == "diabetes" and features is not None:
             options.setdefault("features", features)
@@ -178,26 +199,15 @@ def resolve_data(
     return FitData(X, y, names, target_name)
 
 
-_OPTIMIZERS = {
-    "bgd": "BGD",
-    "gd": "BGD",
-    "sgd": "SGD",
-    "minibatch": "MiniBatchGD",
-    "mini-batch": "MiniBatchGD",
-}
-
-
 def make_model(model: Any, l2: float, where: str) -> Model:
     """``'linear'`` / ``'logistic'`` (or a model instance) to a model."""
     if isinstance(model, Model):
         return model
-    kinds = {"linear": LinearRegression, "logistic": LogisticRegression}
-    if not isinstance(model, str) or model.lower() not in kinds:
-        raise setting_error("model", where, "'linear', 'logistic' or a maniml model", model)
     try:
-        return kinds[model.lower()](l2=l2)
-    except ValueError as exc:
-        raise setting_error("l2", where, "a float >= 0", l2) from exc
+        kind = MODELS[check_choice(model, "model", where, MODELS, kind="setting")]
+        return kind(l2=l2)
+    except ParameterError as e:
+        raise e.as_setting(where) from None
 
 
 def make_optimizer(
@@ -209,29 +219,21 @@ def make_optimizer(
     schedule: Any,
     where: str,
 ) -> Optimizer:
-    """``'bgd'`` / ``'sgd'`` / ``'minibatch'`` (or an optimiser instance) to an optimiser."""
+    """``'bgd'`` / ``'sgd'`` / ``'minibatch'`` (or an optimiser instance) to an optimiser.
+
+    The core checks the values; its errors come back as errors of the scene's settings (the
+    core's parameters have the settings' names).
+    """
     if isinstance(optimizer, Optimizer):
         return optimizer
-    if not isinstance(optimizer, str) or optimizer.lower() not in _OPTIMIZERS:
-        raise setting_error(
-            "optimizer", where, "'bgd', 'sgd', 'minibatch' or a maniml optimizer", optimizer
-        )
-    if isinstance(lr, bool) or not isinstance(lr, int | float) or not np.isfinite(lr) or lr <= 0:
-        raise setting_error("lr", where, "a float > 0", lr)
-    kind = _OPTIMIZERS[optimizer.lower()]
-    kwargs = {"rule": rule, "schedule": schedule}
+    kind = OPTIMIZERS[check_choice(optimizer, "optimizer", where, OPTIMIZERS, kind="setting")]
+    kwargs: dict[str, Any] = {"rule": rule, "schedule": schedule}
+    if kind is MiniBatchGD:
+        kwargs["batch_size"] = batch_size
     try:
-        if kind == "BGD":
-            return BGD(float(lr), **kwargs)
-        if kind == "SGD":
-            return SGD(float(lr), **kwargs)
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise setting_error("batch_size", where, "an int >= 1", batch_size)
-        return MiniBatchGD(float(lr), batch_size=batch_size, **kwargs)
-    except ValueError as exc:
-        if str(exc).startswith("The 'batch_size' setting"):
-            raise
-        raise ValueError(f"The optimiser settings of {where}: {exc}") from None
+        return kind(lr, **kwargs)
+    except ParameterError as e:
+        raise e.as_setting(where) from None
 
 
 def run(

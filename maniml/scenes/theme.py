@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
-__all__ = ["DARK", "LIGHT", "MONO", "SANS", "THEMES", "Theme"]
+from manim import ManimColor
+
+from .._validation import ParameterError
+
+__all__ = ["DARK", "LIGHT", "MONO", "SANS", "THEMES", "Theme", "check_color"]
 
 #: Fonts the scenes use (DejaVu ships with fontconfig on Debian).
 SANS = "DejaVu Sans"
 MONO = "DejaVu Sans Mono"
+
+
+def check_color(value: Any, name: str, where: str, *, kind: str = "parameter") -> Any:
+    """Return ``value`` if manim understands it as a colour, else raise a ParameterError.
+
+    Examples
+    --------
+    >>> check_color("#FF8800", "model", "Theme")
+    '#FF8800'
+    >>> check_color("notacolor", "model", "Theme")
+    Traceback (most recent call last):
+    ...
+    maniml.ParameterError: The 'model' parameter of Theme must be a colour such as '#FF8800' \
+or 'ORANGE'; got 'notacolor'.
+    """
+    try:
+        if value is None:
+            raise ValueError("no colour")
+        ManimColor(value)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise ParameterError(
+            name, where, "a colour such as '#FF8800' or 'ORANGE'", value, kind=kind
+        ) from None
+    return value
 
 
 @dataclass(frozen=True)
@@ -38,6 +67,10 @@ class Theme:
     residual: str = "#F4A261"
     path: str = "#FFFFFF"
     diverged: str = "#FF5555"
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            check_color(getattr(self, f.name), f.name, "Theme")
 
     def with_(self, **colours: str) -> Theme:
         """A copy with some colours replaced."""

@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT, SCENE_FILES, path_without_latex
 
 import maniml
+from maniml import ParameterError
 from maniml.scenes import (
     LIGHT,
     FitSettings,
@@ -124,26 +125,69 @@ def test_rows_shown_are_subsampled_to_the_frames(small_config):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"lr": 0}, "'lr' setting of FitSettings must be a float > 0; got 0"),
-        ({"epochs": 0}, "'epochs' setting of FitSettings must be an int >= 1"),
-        ({"loss_scale": "cubic"}, "'loss_scale' setting"),
-        ({"theme": "sepia"}, "'theme' setting"),
+        ({"lr": 0}, "The 'lr' setting of FitSettings must be a float in (0, inf); got 0."),
+        ({"epochs": 0}, "The 'epochs' setting of FitSettings must be an int in [1, inf); got 0."),
+        ({"loss_scale": "cubic"}, "'loss_scale' setting of FitSettings must be one of 'auto'"),
+        ({"theme": "sepia"}, "'theme' setting of FitSettings must be one of 'dark', 'light'"),
+        ({"theme": "Lihgt"}, "(did you mean 'light'?); got 'Lihgt'."),
         ({"x_range": (3, 1)}, "'x_range' setting"),
         ({"colour": "red"}, "FitSettings has no setting 'colour'"),
+        ({"epoch": 3}, "FitSettings has no setting 'epoch' (did you mean 'epochs'?)"),
+        # names are checked at with_(), not at render
+        ({"optimizer": "lbfgs"}, "The 'optimizer' setting of FitSettings must be an optimizer or"),
+        ({"optimizer": "minibach"}, "(did you mean 'minibatch'?); got 'minibach'."),
+        ({"rule": "adamw"}, "The 'rule' setting of FitSettings must be None, an UpdateRule or"),
+        ({"rule": "momentun"}, "(did you mean 'momentum'?)"),
+        ({"schedule": "cosine"}, "The 'schedule' setting of FitSettings must be None, a Schedule"),
+        ({"model": "tree"}, "The 'model' setting of FitSettings must be a maniml model or one of"),
+        ({"data": "wine"}, "The 'data' setting of FitSettings must be one of 'linear'"),
+        ({"data": "Irsi"}, "(did you mean 'iris'?)"),
+        ({"data_options": {"nosie": 1}}, "keyword arguments of make_linear ('n', 'n_features'"),
+        ({"data": "iris", "data_options": {"n": 5}}, "keyword arguments of load_iris_petal (none)"),
+        ({"data_options": [1, 2]}, "The 'data_options' setting of FitSettings must be a dict"),
+        ({"theme": LIGHT.with_(model="#FFAA00")}, None),
+        ({"pacing": "fast"}, "The 'pacing' setting of FitSettings must be one of 'motion'"),
+        ({"pacing": (1.0, -1.0)}, "a tuple of per-step durations in seconds (each > 0)"),
+        ({"segment": (3, 2)}, "(k, K): part k of K of the steps stage, 1 <= k <= K"),
+        ({"intro_time": -1}, "The 'intro_time' setting of FitSettings must be a float in [0, inf)"),
     ],
 )
-def test_bad_settings_raise_clear_errors(changes, message):
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+def test_bad_settings_raise_clear_errors_at_with_(changes, message):
+    if message is None:
         FitSettings().with_(**changes)
+        return
+    with pytest.raises(ParameterError) as info:
+        FitSettings().with_(**changes)
+    assert message in str(info.value)
+    assert info.value.kind == "setting" and info.value.name in changes
+
+
+def test_names_ignore_case_and_are_stored_canonically(small_config):
+    s = FitSettings().with_(optimizer="BGD", rule="Adam", schedule="InvScaling", model="Linear",
+                            data="LINEAR", theme="Light")  # fmt: skip
+    assert (s.optimizer, s.rule, s.schedule, s.model, s.data) == (
+        "bgd",
+        "adam",
+        "invscaling",
+        "linear",
+        "linear",
+    )
+    assert s.theme is LIGHT
+    cls = type("Adamish", (LinRegScene,), {"settings": s.with_(epochs=2, run_time=1.0)})
+    scene = cls()
+    scene.setup()
+    assert scene.traj.settings["rule"].lower() == "adam"
+
+
+def test_a_bad_theme_colour_names_the_colour():
+    with pytest.raises(ParameterError, match="The 'model' parameter of Theme must be a colour"):
+        LIGHT.with_(model="notacolor")
 
 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"data": "wine"}, "The 'data' setting of Bad must be one of 'linear'"),
         ({"data": "/nowhere/points.csv"}, "The 'data' setting of Bad must be an existing"),
-        ({"optimizer": "lbfgs"}, "The 'optimizer' setting of Bad"),
-        ({"model": "tree"}, "The 'model' setting of Bad"),
         ({"optimizer": "minibatch", "batch_size": 500}, "The 'batch_size' setting of Bad"),
         ({"data": "iris", "model": "linear"}, "1 feature"),
         ({"data_options": {"n": 1}}, "The 'data_options' setting of Bad"),
