@@ -55,10 +55,11 @@ from manim import (
 )
 
 from ..descent import minimize
-from ..functions import Bowl, Objective, Parabola, Rosenbrock, SinCosWave
+from ..diagnostics import describe_run, divergence_step
+from ..functions import Bowl, Objective, Parabola, Rosenbrock, SinCosWave, StretchedBowl
 from ..optimizers import BGD, Optimizer
 from ..rules import RULES, Plain, UpdateRule
-from ..surfaces import grid_values
+from ..surfaces import ModelLoss, grid_values
 from ..trajectory import Trajectory
 from .landscape import (
     ContourLines,
@@ -99,39 +100,6 @@ __all__ = [
     "divergence_step",
     "describe_run",
 ]
-
-
-# -- a stretched bowl for the learning-rate scene ---------------------------------------------
-@dataclass(frozen=True)
-class StretchedBowl(Objective):
-    """The elongated bowl ``(x - a)^2 + k (y - b)^2``: gradient descent zig-zags across it.
-
-    With ``k = 4`` the curvature is 2 along x and 8 along y, so steps above ``lr = 0.125``
-    overshoot in y (oscillate) and steps above ``lr = 0.25`` diverge.
-
-    Examples
-    --------
-    >>> StretchedBowl()([1.0, 2.0]), StretchedBowl().grad([0.0, 0.0])
-    (0.0, array([ -2., -16.]))
-    """
-
-    center: tuple[float, float] = (1.0, 2.0)
-    k: float = 4.0
-    label: ClassVar[str] = "(x-1)² + 4(y-2)²"
-    domain: ClassVar = ((-2.0, 3.0), (0.0, 4.0))
-    start: ClassVar = (-1.5, 1.0)
-
-    @property
-    def minima(self):
-        return np.array([self.center], dtype=float)
-
-    def _value(self, p):
-        a, b = self.center
-        return (p[..., 0] - a) ** 2 + self.k * (p[..., 1] - b) ** 2
-
-    def _grad(self, p):
-        a, b = self.center
-        return np.array([2.0 * (p[0] - a), 2.0 * self.k * (p[1] - b)])
 
 
 # -- validation -------------------------------------------------------------------------------------
@@ -643,58 +611,6 @@ class GD1DSettings(_Settings):
     def runs(self) -> Trajectory:
         rule = _rule(self.rule, type(self).__name__)
         return minimize(self.function, self.start_point, BGD(self.lr, rule=rule), steps=self.steps)
-
-
-# -- run diagnostics ---------------------------------------------------------------------------------
-def divergence_step(traj: Trajectory, fmin: float | None = None, blowup: float = 1e4) -> int | None:
-    """The step at which a run diverged: where ``f - f*`` first exceeds ``blowup`` times its
-    start value, or ``traj.diverged_step`` (overflow), whichever is first; None if neither.
-
-    Examples
-    --------
-    >>> import maniml
-    >>> t = maniml.minimize(maniml.Bowl(), [0.0, 0.0], maniml.BGD(1.5), steps=30)
-    >>> divergence_step(t, 0.0), divergence_step(
-    ...     maniml.minimize(maniml.Bowl(), [0.0, 0.0], maniml.BGD(0.1), steps=30), 0.0)
-    (7, None)
-    """
-    base = traj.loss - (fmin if fmin is not None else float(np.min(traj.loss)))
-    start = max(float(base[0]), 1e-12)
-    over = np.flatnonzero(base > blowup * start)
-    steps = [int(over[0])] if len(over) else []
-    if traj.diverged and traj.diverged_step is not None:
-        steps.append(int(traj.diverged_step))
-    return min(steps) if steps else None
-
-
-def describe_run(traj: Trajectory, fmin: float | None = None, blowup: float = 1e4) -> str:
-    """A short honest verdict on a run: "diverged at step k", "oscillates", "too slow" or
-    "converges".
-
-    "oscillates": most consecutive steps point against each other and the run is not diverging;
-    "too slow": the gap ``f - f*`` at the end is still above 1 % of the start's.
-
-    Examples
-    --------
-    >>> import maniml
-    >>> f = StretchedBowl()
-    >>> [describe_run(maniml.minimize(f, None, maniml.BGD(lr), steps=40), 0.0)
-    ...  for lr in (0.01, 0.1, 0.22, 0.3)]
-    ['too slow', 'converges', 'oscillates', 'diverged at step 16']
-    """
-    k = divergence_step(traj, fmin, blowup)
-    if k is not None:
-        return f"diverged at step {k}"
-    steps = np.diff(traj.params, axis=0)
-    if len(steps) >= 3:
-        dots = np.einsum("ij,ij->i", steps[:-1], steps[1:])
-        if np.mean(dots < 0) > 0.5:
-            return "oscillates"
-    floor = fmin if fmin is not None else float(np.min(traj.loss))
-    gap0, gap = traj.loss[0] - floor, traj.loss[-1] - floor
-    if gap0 > 0 and gap > 0.01 * gap0:
-        return "too slow"
-    return "converges"
 
 
 # -- layout helpers -------------------------------------------------------------------------------------
@@ -1913,39 +1829,6 @@ class WaveScene(GD1DScene):
 
 
 # -- linear regression: the loss over (intercept, slope) with BGD, SGD and mini-batch ----------------
-@dataclass(frozen=True)
-class ModelLoss(Objective):
-    """A model's mean loss on data as a function of its two parameters (intercept, slope):
-    a 2-D objective for the landscape layers, evaluated as one vectorised call per grid.
-
-    ``minima`` is the closed-form least-squares solution (linear regression).
-    """
-
-    model: Any = None
-    X: Any = None
-    y: Any = None
-    box: tuple[tuple[float, float], tuple[float, float]] = ((-3.0, 3.0), (-3.0, 3.0))
-    label: ClassVar[str] = "mean squared error"
-
-    @property
-    def domain(self):  # type: ignore[override]
-        return self.box
-
-    @property
-    def minima(self):
-        from ..models import LinearRegression, closed_form
-
-        if isinstance(self.model, LinearRegression):
-            return closed_form(self.X, self.y, l2=self.model.l2)[None, :]
-        return np.empty((0, 2))
-
-    def _value(self, p):
-        return self.model._loss(p, self.X, self.y)
-
-    def _grad(self, p):
-        return self.model._grad(p, self.X, self.y)
-
-
 def _default_methods() -> tuple[Racer, ...]:
     from ..optimizers import SGD, MiniBatchGD
 

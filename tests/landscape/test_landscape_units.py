@@ -24,7 +24,6 @@ from maniml.scenes.landscape_scenes import (
     OptimizerRaceScene,
     Racer,
     RaceSettings,
-    StretchedBowl,
     Surface3DSettings,
     describe_run,
     divergence_step,
@@ -248,14 +247,17 @@ def test_learning_rates_default_story_and_divergence():
         assert np.isfinite(t.params).all() and np.isfinite(t.loss).all()
 
 
-def test_overflowing_run_uses_the_trajectory_divergence_step():
-    t = maniml.minimize(StretchedBowl(), None, maniml.BGD(5.0), steps=2000)
-    assert t.diverged and t.diverged_step is not None
-    assert divergence_step(t, 0.0, blowup=np.inf) == t.diverged_step
-
-
 def test_linreg_runs_are_linear_regression_fits():
     s = LinRegLandscapeSettings().with_(epochs=3)
     runs = s.runs()
     assert [t.settings["model"] for _, t in runs] == ["LinearRegression"] * 3
     assert [t.n_steps for _, t in runs] == [3, 120, 15]
+
+
+def test_the_old_paths_give_the_core_objects():
+    from maniml.scenes import landscape_scenes as ls
+
+    assert ls.StretchedBowl is maniml.StretchedBowl
+    assert ls.ModelLoss is maniml.ModelLoss
+    assert ls.divergence_step is maniml.divergence_step
+    assert ls.describe_run is maniml.describe_run
