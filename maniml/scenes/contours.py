@@ -16,13 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from manim import (
-    RESAMPLING_ALGORITHMS,
-    ImageMobject,
-    ManimColor,
-    VGroup,
-    VMobject,
-)
+from manim import RESAMPLING_ALGORITHMS, ImageMobject, ManimColor, VGroup, VMobject
 
 from .primitives import BoxAxes
 from .theme import DARK, Theme

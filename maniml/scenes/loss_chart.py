@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import (
-    VGroup,
-)
+from manim import VGroup
 
 from .paths import PathTracer
 from .primitives import BoxAxes, nice_range

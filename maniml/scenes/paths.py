@@ -12,11 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from manim import (
-    Dot,
-    VGroup,
-    VMobject,
-)
+from manim import Dot, VGroup, VMobject
 
 from .contours import _segment_points
 from .primitives import BoxAxes

@@ -7,10 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import (
-    ThreeDVMobject,
-    VGroup,
-)
+from manim import ThreeDVMobject, VGroup
 
 from .contours import _HEAT_DARK, LevelScale, colormap
 
