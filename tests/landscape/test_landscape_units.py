@@ -261,3 +261,20 @@ def test_the_old_paths_give_the_core_objects():
     assert ls.ModelLoss is maniml.ModelLoss
     assert ls.divergence_step is maniml.divergence_step
     assert ls.describe_run is maniml.describe_run
+
+
+def test_maniml_scenes_exports_every_landscape_template_and_the_ready_scenes_use_it():
+    import re
+    from pathlib import Path
+
+    import maniml.scenes
+    from maniml.scenes import landscape_scenes as ls
+
+    templates = [n for n in ls.__all__ if n.endswith(("Scene", "Settings"))]
+    assert len(templates) == 17  # 10 scenes, 7 settings classes
+    for name in [*templates, "RACE_PRESETS", "Racer"]:
+        assert name in maniml.scenes.__all__ and getattr(maniml.scenes, name) is getattr(ls, name)
+    root = Path(__file__).resolve().parents[2]
+    for file in sorted((root / "scenes").glob("*.py")):
+        imports = re.findall(r"^from (maniml\S*) import", file.read_text(), flags=re.M)
+        assert set(imports) <= {"maniml", "maniml.scenes"}, (file.name, imports)
