@@ -42,6 +42,12 @@ class LossChart(VGroup):
         a thousand times the starting spread, which are clipped at the top edge).
     width, height : float
     theme : Theme
+
+    Examples
+    --------
+    >>> chart = LossChart([np.array([100.0, 1.0, 0.01])], ["#FF6B6B"], floor=0.0)
+    >>> chart.transform(np.array([100.0, 1.0, 0.01])).tolist(), len(chart.curves)
+    ([2.0, 0.0, -2.0], 1)
     """
 
     def __init__(

@@ -34,6 +34,13 @@ class HeightSurface(VGroup):
         Faces per side (24 gives 576 polygons; Cairo draws every one each frame it redraws).
     z_clip : (low, high), optional
         Heights are clipped to this range (for functions that shoot up at the corners).
+
+    Examples
+    --------
+    >>> bowl = lambda p: (p**2).sum(axis=-1)
+    >>> s = HeightSurface(bowl, lambda q: q, (-1.0, 1.0, -1.0, 1.0), resolution=4)
+    >>> len(s), s.Z.shape, float(s.Z.max())
+    (16, (5, 5), 2.0)
     """
 
     def __init__(
