@@ -57,9 +57,14 @@ _EXPORTS: dict[str, str] = {
     "SinCos": "functions",
     "Parabola": "functions",
     "SinCosWave": "functions",
+    "StretchedBowl": "functions",
     "CustomObjective": "functions",
     "grid_values": "surfaces",
     "model_loss_grid": "surfaces",
+    "ModelLoss": "surfaces",
+    # run diagnostics
+    "divergence_step": "diagnostics",
+    "describe_run": "diagnostics",
     # errors
     "ParameterError": "_validation",
     # data

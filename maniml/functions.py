@@ -25,6 +25,7 @@ __all__ = [
     "Saddle",
     "SinCos",
     "SinCosWave",
+    "StretchedBowl",
 ]
 
 
@@ -212,6 +213,38 @@ class SinCos(Objective):
     def _grad(self, p):
         x, y = p
         return np.array([np.cos(x) * np.cos(y), -np.sin(x) * np.sin(y)])
+
+
+@dataclass(frozen=True)
+class StretchedBowl(Objective):
+    """The elongated bowl ``(x - a)^2 + k (y - b)^2``: gradient descent zig-zags across it.
+
+    With ``k = 4`` the curvature is 2 along x and 8 along y, so steps above ``lr = 0.125``
+    overshoot in y (oscillate) and steps above ``lr = 0.25`` diverge.
+
+    Examples
+    --------
+    >>> StretchedBowl()([1.0, 2.0]), StretchedBowl().grad([0.0, 0.0])
+    (0.0, array([ -2., -16.]))
+    """
+
+    center: tuple[float, float] = (1.0, 2.0)
+    k: float = 4.0
+    label: ClassVar[str] = "(x-1)² + 4(y-2)²"
+    domain: ClassVar = ((-2.0, 3.0), (0.0, 4.0))
+    start: ClassVar = (-1.5, 1.0)
+
+    @property
+    def minima(self):
+        return np.array([self.center], dtype=float)
+
+    def _value(self, p):
+        a, b = self.center
+        return (p[..., 0] - a) ** 2 + self.k * (p[..., 1] - b) ** 2
+
+    def _grad(self, p):
+        a, b = self.center
+        return np.array([2.0 * (p[0] - a), 2.0 * self.k * (p[1] - b)])
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 
 from ._typing import ArrayLike, FloatArray
 from ._validation import check_int, check_real, param_error
-from .models import Model
+from .functions import Objective
+from .models import LinearRegression, Model, closed_form
 from .training import check_init
 
-__all__ = ["grid_values", "model_loss_grid"]
+__all__ = ["ModelLoss", "grid_values", "model_loss_grid"]
 
 
 def _check_range(r: Any, name: str, where: str) -> tuple[float, float]:
@@ -108,3 +110,42 @@ def model_loss_grid(
         return model._loss(thetas, X, y)
 
     return grid_values(f, x_range, y_range, resolution=resolution)
+
+
+@dataclass(frozen=True)
+class ModelLoss(Objective):
+    """A model's mean loss on data as a function of its two parameters (intercept, slope):
+    a 2-D objective for the landscape layers, evaluated as one vectorised call per grid.
+
+    ``minima`` is the closed-form least-squares solution (linear regression).
+
+    Examples
+    --------
+    >>> import numpy as np, maniml
+    >>> X = np.array([[0.0], [1.0], [2.0]]); y = 1.0 + 2.0 * X[:, 0]
+    >>> f = ModelLoss(model=maniml.LinearRegression(), X=X, y=y)
+    >>> f.minima.round(12).tolist(), round(f([1.0, 2.0]), 12)
+    ([[1.0, 2.0]], 0.0)
+    """
+
+    model: Any = None
+    X: Any = None
+    y: Any = None
+    box: tuple[tuple[float, float], tuple[float, float]] = ((-3.0, 3.0), (-3.0, 3.0))
+    label: ClassVar[str] = "mean squared error"
+
+    @property
+    def domain(self):  # type: ignore[override]
+        return self.box
+
+    @property
+    def minima(self):
+        if isinstance(self.model, LinearRegression):
+            return closed_form(self.X, self.y, l2=self.model.l2)[None, :]
+        return np.empty((0, 2))
+
+    def _value(self, p):
+        return self.model._loss(p, self.X, self.y)
+
+    def _grad(self, p):
+        return self.model._grad(p, self.X, self.y)

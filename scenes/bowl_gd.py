@@ -5,7 +5,7 @@ Change the start, learning rate or update rule by editing the settings below, e.
 ``settings = BowlScene.settings.with_(start=(3, -1), lr=0.3, rule="momentum")``.
 """
 
-from maniml.scenes.landscape_scenes import BowlScene, BowlSurfaceScene
+from maniml.scenes import BowlScene, BowlSurfaceScene
 
 
 class BowlContour(BowlScene):

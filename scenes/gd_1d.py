@@ -1,7 +1,7 @@
 # manim -pql scenes/gd_1d.py Parabola1D Wave1D
 """Gradient descent on 1-D functions, with the tangent and the step drawn at each iteration."""
 
-from maniml.scenes.landscape_scenes import ParabolaScene, WaveScene
+from maniml.scenes import ParabolaScene, WaveScene
 
 
 class Parabola1D(ParabolaScene):

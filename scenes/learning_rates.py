@@ -5,7 +5,7 @@ The diverging run leaves its panel (the path is cut at the axes) and is labelled
 "diverged at step k". Try ``settings = LearningRatesScene.settings.with_(lrs=(0.05, 0.2))``.
 """
 
-from maniml.scenes.landscape_scenes import LearningRatesScene
+from maniml.scenes import LearningRatesScene
 
 
 class LearningRates(LearningRatesScene):

@@ -5,7 +5,7 @@ contours, in step by epoch with the data, the model lines and the loss curves.
 Use your own data with ``settings = LinRegLandscapeScene.settings.with_(data=(X, y), init=(0, 0))``.
 """
 
-from maniml.scenes.landscape_scenes import LinRegLandscapeScene
+from maniml.scenes import LinRegLandscapeScene
 
 
 class LinRegLandscape(LinRegLandscapeScene):

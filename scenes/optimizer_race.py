@@ -7,7 +7,7 @@ Other landscapes: ``settings = OptimizerRaceScene.settings.with_(function=Beale(
 """
 
 from maniml import Beale, Saddle
-from maniml.scenes.landscape_scenes import OptimizerRaceScene
+from maniml.scenes import OptimizerRaceScene
 
 
 class RosenbrockRace(OptimizerRaceScene):

@@ -16,6 +16,7 @@ from maniml import (
     Saddle,
     SinCos,
     SinCosWave,
+    StretchedBowl,
 )
 from maniml.functions import OBJECTIVES
 
@@ -30,6 +31,8 @@ ALL = [
     Parabola(),
     Parabola(center=-2.0, a=3.0),
     SinCosWave(),
+    StretchedBowl(),
+    StretchedBowl(center=(-1.0, 0.5), k=9.0),
     CustomObjective(
         lambda p: np.sin(p[..., 0]) * p[..., 1] ** 2,
         gradient=lambda p: [np.cos(p[0]) * p[1] ** 2, 2.0 * np.sin(p[0]) * p[1]],
@@ -85,6 +88,7 @@ def test_values_at_known_points():
         Rosenbrock(a=2.0, b=10.0),
         Beale(),
         Parabola(),
+        StretchedBowl(),
     ],
     ids=lambda o: type(o).__name__,
 )

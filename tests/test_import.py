@@ -25,6 +25,7 @@ CORE_MODULES = [
     "maniml.trajectory",
     "maniml.functions",
     "maniml.surfaces",
+    "maniml.diagnostics",
 ]
 
 
@@ -50,7 +51,7 @@ def test_the_core_does_not_import_manim():
         maniml.grid_values(maniml.Beale(), (0, 1), (0, 1), resolution=5)
         maniml.Trajectory
         for name in ("models", "rules", "schedules", "optimizers", "training", "descent",
-                     "trajectory", "functions", "surfaces", "_validation"):
+                     "trajectory", "functions", "surfaces", "diagnostics", "_validation"):
             __import__("maniml." + name)
         leaked = sorted(m for m in sys.modules if m == "manim" or m.startswith("manim."))
         assert not leaked, leaked

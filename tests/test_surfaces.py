@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from maniml import LinearRegression, LogisticRegression, Rosenbrock, grid_values, model_loss_grid
+from maniml import (
+    LinearRegression,
+    LogisticRegression,
+    ModelLoss,
+    Rosenbrock,
+    grid_values,
+    model_loss_grid,
+)
 
 
 def test_grid_values_orientation():
@@ -116,3 +123,18 @@ def test_model_loss_grid_rejects_a_non_model():
         match=r"'model' parameter of model_loss_grid must be a maniml model; got 'linear'",
     ):
         model_loss_grid("linear", [[1.0]], [1.0], (0.0, 1.0), (0.0, 1.0))
+
+
+def test_model_loss_is_the_model_loss_with_the_least_squares_minimum():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 1))
+    y = 0.5 - 1.5 * X[:, 0] + 0.1 * rng.normal(size=30)
+    model = LinearRegression()
+    f = ModelLoss(model=model, X=X, y=y, box=((-1.0, 2.0), (-3.0, 0.0)))
+    assert f.domain == ((-1.0, 2.0), (-3.0, 0.0))
+    p = np.array([0.3, -1.0])
+    assert f(p) == pytest.approx(float(model._loss(p, X, y)))
+    np.testing.assert_allclose(f.grad(p), model._grad(p, X, y))
+    (opt,) = f.minima
+    np.testing.assert_allclose(f.grad(opt), 0.0, atol=1e-12)
+    assert len(ModelLoss(model=LogisticRegression(), X=X, y=(y > 0) * 1.0).minima) == 0

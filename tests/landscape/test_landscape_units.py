@@ -24,7 +24,6 @@ from maniml.scenes.landscape_scenes import (
     OptimizerRaceScene,
     Racer,
     RaceSettings,
-    StretchedBowl,
     Surface3DSettings,
     describe_run,
     divergence_step,
@@ -248,14 +247,34 @@ def test_learning_rates_default_story_and_divergence():
         assert np.isfinite(t.params).all() and np.isfinite(t.loss).all()
 
 
-def test_overflowing_run_uses_the_trajectory_divergence_step():
-    t = maniml.minimize(StretchedBowl(), None, maniml.BGD(5.0), steps=2000)
-    assert t.diverged and t.diverged_step is not None
-    assert divergence_step(t, 0.0, blowup=np.inf) == t.diverged_step
-
-
 def test_linreg_runs_are_linear_regression_fits():
     s = LinRegLandscapeSettings().with_(epochs=3)
     runs = s.runs()
     assert [t.settings["model"] for _, t in runs] == ["LinearRegression"] * 3
     assert [t.n_steps for _, t in runs] == [3, 120, 15]
+
+
+def test_the_old_paths_give_the_core_objects():
+    from maniml.scenes import landscape_scenes as ls
+
+    assert ls.StretchedBowl is maniml.StretchedBowl
+    assert ls.ModelLoss is maniml.ModelLoss
+    assert ls.divergence_step is maniml.divergence_step
+    assert ls.describe_run is maniml.describe_run
+
+
+def test_maniml_scenes_exports_every_landscape_template_and_the_ready_scenes_use_it():
+    import re
+    from pathlib import Path
+
+    import maniml.scenes
+    from maniml.scenes import landscape_scenes as ls
+
+    templates = [n for n in ls.__all__ if n.endswith(("Scene", "Settings"))]
+    assert len(templates) == 17  # 10 scenes, 7 settings classes
+    for name in [*templates, "RACE_PRESETS", "Racer"]:
+        assert name in maniml.scenes.__all__ and getattr(maniml.scenes, name) is getattr(ls, name)
+    root = Path(__file__).resolve().parents[2]
+    for file in sorted((root / "scenes").glob("*.py")):
+        imports = re.findall(r"^from (maniml\S*) import", file.read_text(), flags=re.M)
+        assert set(imports) <= {"maniml", "maniml.scenes"}, (file.name, imports)

@@ -10,7 +10,10 @@ import pytest
 
 import maniml.scenes
 
-MODULES = sorted(f"maniml.scenes.{m.name}" for m in pkgutil.iter_modules(maniml.scenes.__path__))
+# every module, subpackages' modules included (maniml.scenes.landscape_scenes.contour, ...)
+MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(maniml.scenes.__path__, prefix="maniml.scenes.")
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

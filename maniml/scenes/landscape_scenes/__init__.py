@@ -1,0 +1,78 @@
+"""Landscape scenes: gradient descent as a walk on the loss surface.
+
+Template scenes, each configured by a frozen settings dataclass in the class attribute
+``settings`` (subclass and replace it; never pass arguments to the scene)::
+
+    class MyBowl(BowlScene):
+        settings = BowlScene.settings.with_(start=(3, -1), lr=0.3)
+
+* :class:`ContourScene` (:class:`BowlScene`) -- heat map, contour lines and the optimiser's path
+  on a 2-D function, with x, y, z and step read out, the update drawn as arrows, and the loss;
+* :class:`Surface3DScene` (:class:`BowlSurfaceScene`) -- the same run on the 3-D surface
+  (a :class:`~manim.ThreeDScene` with a still camera by default);
+* :class:`OptimizerRaceScene` -- plain GD, momentum, Nesterov, AdaGrad, RMSProp and Adam on one
+  landscape, with a legend, live losses, a loss chart and the winner marked;
+* :class:`LearningRatesScene` -- one problem, several learning rates side by side; a run that
+  blows up leaves the view and is labelled "diverged at step k";
+* :class:`GD1DScene` (:class:`ParabolaScene`, :class:`WaveScene`) -- a 1-D function with the
+  tangent and the step drawn at each iteration.
+
+Each scene computes its runs in ``setup()`` (``settings.runs()`` is also usable on its own),
+adds still mobjects first, and then plays one :class:`~manim.ValueTracker` (the step) whose
+updaters move everything in place. The cost per frame does not depend on the number of steps.
+
+The package holds one template family (and its settings) per module:
+
+* ``contour`` -- :class:`ContourSettings`, :class:`ContourScene`, :class:`BowlScene`;
+* ``surface`` -- :class:`Surface3DSettings`, :class:`Surface3DScene`, :class:`BowlSurfaceScene`;
+* ``race`` -- :class:`Racer`, :data:`RACE_PRESETS`, :class:`RaceSettings`,
+  :class:`OptimizerRaceScene`;
+* ``learning_rates`` -- :class:`LearningRatesSettings`, :class:`LearningRatesScene`;
+* ``gd1d`` -- :class:`GD1DSettings`, :class:`GD1DScene`, :class:`ParabolaScene`,
+  :class:`WaveScene`;
+* ``linreg_landscape`` -- :class:`LinRegLandscapeSettings`, :class:`LinRegLandscapeScene`;
+* ``layout`` -- the view, the axes and the still landscape layers shared by the 2-D templates;
+* ``_common`` -- the settings checks, :class:`LandscapeSettings`, the timeline mixin, text helpers.
+
+The pure pieces live in the core and are re-exported here: :class:`~maniml.StretchedBowl`,
+:class:`~maniml.ModelLoss`, :func:`~maniml.divergence_step`, :func:`~maniml.describe_run`.
+"""
+
+from __future__ import annotations
+
+from ...diagnostics import describe_run, divergence_step
+from ...functions import StretchedBowl
+from ...surfaces import ModelLoss
+from ._common import LandscapeSettings
+from .contour import BowlScene, ContourScene, ContourSettings
+from .gd1d import GD1DScene, GD1DSettings, ParabolaScene, WaveScene
+from .learning_rates import LearningRatesScene, LearningRatesSettings
+from .linreg_landscape import LinRegLandscapeScene, LinRegLandscapeSettings
+from .race import RACE_PRESETS, OptimizerRaceScene, Racer, RaceSettings
+from .surface import BowlSurfaceScene, Surface3DScene, Surface3DSettings
+
+__all__ = [
+    "RACE_PRESETS",
+    "BowlScene",
+    "BowlSurfaceScene",
+    "ContourScene",
+    "ContourSettings",
+    "GD1DScene",
+    "GD1DSettings",
+    "LearningRatesScene",
+    "LearningRatesSettings",
+    "LandscapeSettings",
+    "LinRegLandscapeScene",
+    "LinRegLandscapeSettings",
+    "ModelLoss",
+    "OptimizerRaceScene",
+    "ParabolaScene",
+    "RaceSettings",
+    "Racer",
+    "StretchedBowl",
+    "Surface3DScene",
+    "Surface3DSettings",
+    "WaveScene",
+    "divergence_step",
+    "describe_run",
+]

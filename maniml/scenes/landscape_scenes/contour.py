@@ -1,0 +1,278 @@
+"""The contour template: :class:`ContourScene` (and :class:`BowlScene`) configured by
+:class:`ContourSettings`; also the read-outs and ending shared with the surface template
+(``_OneRunText``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+from manim import DL, DOWN, DR, LEFT, RIGHT, UL, UP, Group, Scene, VGroup
+
+from ...descent import minimize
+from ...diagnostics import divergence_step
+from ...functions import Bowl
+from ...optimizers import BGD, Optimizer
+from ...rules import Plain
+from ...trajectory import Trajectory
+from ..loss_chart import LossChart
+from ..paths import PathTracer, StepArrows
+from ..primitives import SansText
+from ..readout import GlyphText
+from ._common import (
+    LandscapeSettings,
+    _cross,
+    _g,
+    _min_value,
+    _place_text,
+    _readout,
+    _real,
+    _rule,
+    _rule_name,
+    _sig,
+    _swatch,
+    _Timeline,
+)
+from .layout import _fh, _fw, _Landscape, _linear_loss_range
+
+__all__ = [
+    "BowlScene",
+    "ContourScene",
+    "ContourSettings",
+]
+
+
+@dataclass(frozen=True)
+class ContourSettings(LandscapeSettings):
+    """Settings of :class:`ContourScene` (and of :class:`Surface3DScene`), on top of
+    :class:`LandscapeSettings`.
+
+    Attributes
+    ----------
+    lr : float
+        Learning rate.
+    rule : str or UpdateRule
+        ``"gd"``, ``"momentum"``, ``"nesterov"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"`` or an
+        instance such as ``Momentum(beta=0.8)``.
+    show_arrows : bool
+        Draw the update at the current point: ``-lr * grad`` and what the rule adds to it.
+    arrow_scale : float
+        Draw the arrows this many times longer than the step (1 = true length).
+    show_loss : bool
+        A small chart of the loss against the step (log scale when the minimum is known).
+    """
+
+    lr: float = 0.1
+    rule: Any = "gd"
+    show_arrows: bool = True
+    arrow_scale: float = 1.0
+    show_loss: bool = True
+
+    def _validate(self, where: str) -> None:
+        super()._validate(where)
+        _real(self.lr, "lr", where, low=0.0, strict_low=True)
+        _rule(self.rule, where)
+        _real(self.arrow_scale, "arrow_scale", where, low=0.0, strict_low=True)
+
+    @property
+    def optimizer(self) -> Optimizer:
+        return BGD(self.lr, rule=_rule(self.rule, type(self).__name__))
+
+    def runs(self) -> Trajectory:
+        """The run the scene shows."""
+        return minimize(self.function, self.start_point, self.optimizer, steps=self.steps)
+
+
+class _OneRunText:
+    """Mixin for the one-run scenes (contour, surface): the step/x/y/z read-outs and the ending."""
+
+    s: Any
+    traj: Trajectory
+    fmin: float | None
+    tracer: PathTracer
+    n_steps: int
+
+    def build_readouts(self, x: float, y: float) -> VGroup:
+        """Step, x, y and z read-outs, left-aligned at ``x`` from baseline ``y`` down, following
+        the tracker (the updater sits on the step read-out); also stored as ``self.readouts``."""
+        theme = self.s.theme
+        self.r_step = GlyphText("", font_size=22, color=theme.text)
+        self.r_x = _readout("x", theme, 22)
+        self.r_y = _readout("y", theme, 22)
+        self.r_z = _readout("z", theme, 22)
+        for i, r in enumerate((self.r_step, self.r_x, self.r_y, self.r_z)):
+            _place_text(r, [x, y - 0.5 * i, 0])
+        width = len(str(self.n_steps))
+        params, loss = self.traj.params, self.traj.loss
+
+        def update(_m):
+            k = math.floor(self.step_at())
+            self.r_step.set_text(f"step {k:>{width}d} / {self.n_steps}")
+            self.r_x.set_text(f"x = {_sig(params[k, 0]):>8}")
+            self.r_y.set_text(f"y = {_sig(params[k, 1]):>8}")
+            self.r_z.set_text(f"z = {_sig(loss[k]):>8}")
+
+        self.r_step.add_updater(update)
+        self.readouts = VGroup(self.r_step, self.r_x, self.r_y, self.r_z)
+        return self.readouts
+
+    def ending_text(self, x: float) -> SansText:
+        """The closing caption (diverged, ends at..., or left the view) below the read-outs at
+        ``x``; also stored as ``self.ending``. The caller adds it."""
+        theme = self.s.theme
+        k = divergence_step(self.traj, self.fmin)
+        final = self.traj.final
+        if k is not None:
+            text, colour = f"diverged at step {k}", theme.diverged
+        elif self.tracer.head_inside:
+            text, colour = f"ends at ({_sig(final[0])}, {_sig(final[1])})", theme.text
+        else:
+            text, colour = "the path left the view", theme.diverged
+        self.ending = SansText(text, font_size=20, color=colour)
+        self.ending.move_to([x, self.r_z._anchor.get_center()[1] - 0.6, 0], aligned_edge=UL)
+        return self.ending
+
+
+# -- 2-D contour scene ------------------------------------------------------------------------------------
+class ContourScene(_OneRunText, _Timeline, Scene):
+    """Gradient descent on a 2-D function: heat map, contour lines and the path, with the point's
+    coordinates, value and step read out, the update drawn as arrows and a loss chart.
+
+    Configure with ``settings = ContourScene.settings.with_(...)`` (see :class:`ContourSettings`).
+    """
+
+    settings: ClassVar[ContourSettings] = ContourSettings()
+
+    def _settings_type(self) -> type:
+        return ContourSettings
+
+    def prepare(self) -> None:
+        self.traj = self.s.runs()
+        self.n_steps = self.traj.n_steps
+        self.fmin = _min_value(self.s.function)
+
+    # layout: landscape on the left, text and chart on the right
+    def build_still(self) -> None:
+        s, theme = self.s, self.s.theme
+        self.camera.background_color = theme.background
+        fw, fh = _fw(), _fh()
+        side = fh - 1.5
+        self.land = _Landscape(s, [self.traj.params], side, side)
+        ax = self.land.axes
+        ax_box = Group(*self.land.mobjects())
+        ax_box.move_to([-fw / 2 + 0.45 + ax_box.width / 2, -0.05, 0])
+        self.add(*self.land.mobjects())
+
+        x_col = -fw / 2 + 0.45 + ax_box.width + 0.55
+        self.col_x = x_col
+        rule = _rule(s.rule, type(self).__name__)
+        title = s.title or f"{_rule_name(rule)} on f(x, y) = {s.function.label}"
+        self.title = SansText(title, font_size=26, color=theme.text)
+        if self.title.width > fw / 2 - x_col - 0.3:
+            self.title.scale_to_fit_width(fw / 2 - x_col - 0.3)
+        self.title.move_to([x_col, fh / 2 - 0.55, 0], aligned_edge=LEFT)
+        x0 = s.start_point
+        sub = f"lr = {_g(s.lr)}   start ({_sig(x0[0], 2)}, {_sig(x0[1], 2)})   {self.n_steps} steps"
+        self.subtitle = SansText(sub, font_size=18, color=theme.muted)
+        self.subtitle.next_to(self.title, DOWN, buff=0.2, aligned_edge=LEFT)
+        self.add(self.title, self.subtitle)
+        self.ax = ax
+        # Legend for the arrows and the minimum.
+        top = self.subtitle.get_bottom()[1] - 0.35
+        self.text_top = top
+        legend = VGroup()
+        if s.show_arrows:
+            g = VGroup(_swatch(theme.class1), SansText("−lr · ∇f", font_size=16, color=theme.text))
+            g.arrange(RIGHT, buff=0.15)
+            legend.add(g)
+            if not isinstance(rule, Plain):
+                r = VGroup(
+                    _swatch(theme.data),
+                    SansText(f"{type(rule).__name__}'s addition", font_size=16, color=theme.text),
+                )
+                r.arrange(RIGHT, buff=0.15)
+                legend.add(r)
+        if len(s.function.minima):
+            legend.add(
+                VGroup(
+                    _cross(np.zeros(3), 0.2, theme.optimum),
+                    SansText("minimum", font_size=16, color=theme.text),
+                ).arrange(RIGHT, buff=0.15)
+            )
+        self.legend = legend
+        # Loss chart (bottom right).
+        self.chart = None
+        if s.show_loss:
+            log = self.fmin is not None
+            self.chart = LossChart(
+                [self.traj.loss],
+                [theme.loss],
+                floor=self.fmin,
+                log=log,
+                y_range=None if log else _linear_loss_range(self.land, [self.traj]),
+                width=fw / 2 - x_col - 1.2,
+                height=2.0,
+                theme=theme,
+                font_size=14,
+            )
+            self.chart.move_to([fw / 2 - 0.4, -fh / 2 + 0.35, 0], aligned_edge=DR)
+            y_title = "log₁₀(f − f*)" if log else "f"
+            self.chart_title = SansText(f"{y_title} by step", font_size=16, color=theme.muted)
+            self.chart_title.next_to(self.chart, UP, buff=0.12, aligned_edge=LEFT)
+            self.add(self.chart.axes, self.chart_title)
+        if len(legend):
+            legend.arrange(RIGHT, buff=0.45)
+            if legend.width > fw / 2 - x_col - 0.4:
+                legend.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
+            y = (self.chart_title.get_top()[1] + 0.35) if self.chart else -fh / 2 + 0.6
+            legend.move_to([x_col, y, 0], aligned_edge=DL)
+            self.add(legend)
+
+    def build_moving(self) -> None:
+        s, theme, ax = self.s, self.s.theme, self.ax
+        tr = PathTracer(
+            self.traj.params,
+            ax.xy_to_points,
+            ax.box,
+            color=theme.path,
+            stroke_width=3.0,
+            max_vertices=s.max_vertices,
+            marker_radius=0.075,
+            marker_color=theme.highlight,
+        )
+        self.tracer = tr
+        moving: list = [tr]
+        if s.show_arrows:
+            self.arrows = StepArrows(
+                self.traj.params,
+                self.traj.grads,
+                self.traj.lr,
+                ax,
+                gradient_color=theme.class1,
+                rest_color=theme.data,
+                scale=s.arrow_scale,
+            )
+            self.arrows.add_updater(lambda m: m.set_step(math.floor(self.step_at())))
+        tr.add_updater(lambda m: m.set_progress(self.step_at()))
+        moving.append(tr.marker)
+        if s.show_arrows:
+            moving.append(self.arrows)
+        # Read-outs: step, x, y, z.
+        moving.append(self.build_readouts(self.col_x, self.text_top - 0.2))
+        if self.chart is not None:
+            for c in self.chart.curves:
+                c.add_updater(lambda m: m.set_progress(min(self.step_at(), len(m.rows) - 1)))
+                moving.append(c)
+        self.add(*moving)
+
+    def show_ending(self) -> None:
+        self.add(self.ending_text(self.col_x))
+
+
+class BowlScene(ContourScene):
+    """Gradient descent on the bowl ``z = (x-1)^2 + (y-2)^2`` (seed 001's example)."""
+
+    settings: ClassVar[ContourSettings] = ContourSettings(function=Bowl(), lr=0.1, steps=30)

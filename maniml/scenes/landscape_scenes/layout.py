@@ -1,0 +1,164 @@
+"""Layout of a 2-D landscape: the view around the paths, equal-aspect axes on round ticks, and the
+still layers (heat map, contour lines, minima) in ``_Landscape``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import Group, VGroup, config
+
+from ...functions import Objective
+from ...surfaces import grid_values
+from ...trajectory import Trajectory
+from ..contours import ContourLines, LevelScale, heat_colors, heat_map
+from ..primitives import BoxAxes, nice_range
+from ..theme import Theme
+from ._common import LandscapeSettings, _cross, _min_value
+
+__all__ = []
+
+
+# -- layout helpers -------------------------------------------------------------------------------------
+def _fw() -> float:
+    return float(config.frame_width)
+
+
+def _fh() -> float:
+    return float(config.frame_height)
+
+
+def _view_ranges(
+    function: Objective,
+    paths: Sequence[np.ndarray],
+    x_range: tuple[float, float] | None,
+    y_range: tuple[float, float] | None,
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The data box: the domain grown to the paths' points (ignoring points that fled far)."""
+    (dx0, dx1), (dy0, dy1) = function.domain
+    lo = np.array([dx0, dy0], dtype=float)
+    hi = np.array([dx1, dy1], dtype=float)
+    centre, span = (lo + hi) / 2, hi - lo
+    for p in paths:
+        # The start always shows; later points widen the view beyond the domain by at most a
+        # tenth of its span (runaway points are cut at the axes).
+        p = np.asarray(p, dtype=float)
+        near = np.all(np.abs(p - centre) <= 0.6 * span, axis=1)
+        near[0] = True
+        lo = np.minimum(lo, p[near].min(axis=0))
+        hi = np.maximum(hi, p[near].max(axis=0))
+    xr = x_range or (float(lo[0]), float(hi[0]))
+    yr = y_range or (float(lo[1]), float(hi[1]))
+    return xr, yr
+
+
+def _tight_range(lo: float, hi: float) -> tuple[float, float, float]:
+    """Round ticks covering ``[lo, hi]`` with the least padding (4 to 8 ticks).
+
+    Examples
+    --------
+    >>> _tight_range(-1.0, 5.0)
+    (-1.0, 5.0, 1.0)
+    """
+    best = None
+    for n in (5, 4, 6, 7, 8):
+        r = nice_range(lo, hi, n, pad=0.0)
+        waste = (r[1] - r[0]) - (hi - lo)
+        if best is None or waste < best[0] - 1e-9 * (hi - lo):
+            best = (waste, r)
+    return best[1]
+
+
+def _plane_axes(
+    xr: tuple[float, float],
+    yr: tuple[float, float],
+    max_w: float,
+    max_h: float,
+    theme: Theme,
+    *,
+    font_size: float = 16,
+    labels: tuple[str, str] = ("x", "y"),
+    numbers: bool = True,
+    exact: bool = False,
+) -> BoxAxes:
+    """Equal-aspect axes on round ticks covering the ranges, fitting ``max_w`` x ``max_h``."""
+    if exact:
+        x0, x1 = xr
+        y0, y1 = yr
+        xs = nice_range(x0, x1, 5, pad=0.0)[2]
+        ys = nice_range(y0, y1, 5, pad=0.0)[2]
+    else:
+        x0, x1, xs = _tight_range(*xr)
+        y0, y1, ys = _tight_range(*yr)
+    unit = min(max_w / (x1 - x0), max_h / (y1 - y0))
+    return BoxAxes(
+        (x0, x1, xs),
+        (y0, y1, ys),
+        width=unit * (x1 - x0),
+        height=unit * (y1 - y0),
+        theme=theme,
+        font_size=font_size,
+        x_label=labels[0],
+        y_label=labels[1],
+        numbers=numbers,
+    )
+
+
+class _Landscape:
+    """The still layers of a 2-D landscape: axes, heat map, contour lines, minima marks."""
+
+    def __init__(
+        self,
+        s: LandscapeSettings,
+        paths: Sequence[np.ndarray],
+        max_w: float,
+        max_h: float,
+        *,
+        font_size: float = 16,
+    ) -> None:
+        f, theme = s.function, s.theme
+        xr, yr = _view_ranges(f, paths, s.x_range, s.y_range)
+        exact = s.x_range is not None and s.y_range is not None
+        self.axes = _plane_axes(xr, yr, max_w, max_h, theme, font_size=font_size, exact=exact)
+        box = self.axes.box
+        xs, ys, Z = grid_values(f, box[:2], box[2:], resolution=s.resolution)
+        finite = Z[np.isfinite(Z)]
+        self.z_span = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+        self.fmin = _min_value(f)
+        self.scale = LevelScale.fit(Z, s.level_scale, floor=self.fmin)
+        self.levels = self.scale.levels(s.levels)
+        colours = s.heat_colors or heat_colors(theme)
+        self.image = None
+        if s.filled:
+            self.image = heat_map(
+                self.axes,
+                f,
+                self.scale,
+                colours,
+                resolution=s.image_resolution,
+                bands=s.levels if s.bands else None,
+            )
+        self.lines = ContourLines(
+            self.axes, xs, ys, Z, self.levels, color=theme.text, opacity=0.28, stroke_width=1.0
+        )
+        self.minima = VGroup()
+        for m in f.minima:
+            if self.axes.contains(m[0], m[1]):
+                self.minima.add(_cross(self.axes.c2p(m[0], m[1]), 0.22, theme.optimum))
+
+    def mobjects(self) -> list:
+        out = [self.image] if self.image is not None else []
+        return out + [self.lines, self.axes, self.minima]
+
+    def shift(self, v: np.ndarray) -> _Landscape:
+        Group(*self.mobjects()).shift(v)
+        return self
+
+
+def _linear_loss_range(land: _Landscape, runs: Sequence[Trajectory]) -> tuple[float, float]:
+    """Loss-chart range without a known minimum: the values the view shows (a run that
+    heads to minus infinity leaves the chart at the bottom rather than flatten it)."""
+    lo, hi = land.z_span
+    start = max(float(t.loss[0]) for t in runs)
+    return min(lo, start), max(start, lo + 1e-9 + 0.25 * (hi - lo))

@@ -1,0 +1,278 @@
+"""The 3-D surface template: :class:`Surface3DScene` (and :class:`BowlSurfaceScene`) configured by
+:class:`Surface3DSettings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+from manim import DEGREES, DOWN, LEFT, UL, Line, ThreeDScene, VGroup, VMobject
+
+from ...functions import Bowl
+from ...surfaces import grid_values
+from ..contours import LevelScale, heat_colors
+from ..paths import PathTracer
+from ..primitives import SansText, nice_range
+from ..readout import format_number
+from ..surface3d import HeightSurface
+from ._common import _g, _int, _min_value, _range, _real, _rule, _rule_name, _sig, _Timeline
+from .contour import ContourSettings, _OneRunText
+from .layout import _fh, _fw, _tight_range, _view_ranges
+
+__all__ = [
+    "BowlSurfaceScene",
+    "Surface3DScene",
+    "Surface3DSettings",
+]
+
+
+@dataclass(frozen=True)
+class Surface3DSettings(ContourSettings):
+    """Settings of :class:`Surface3DScene`, on top of :class:`ContourSettings`.
+
+    Attributes
+    ----------
+    surface_resolution : int
+        Faces per side of the surface (polygons = its square; Cairo redraws each one every
+        frame the camera moves).
+    phi, theta : float
+        Camera angles in degrees (polar angle from the z axis, azimuth).
+    zoom : float
+        Camera zoom.
+    ambient_rotation : float
+        Camera rotation in degrees per second (0 keeps the camera still, the fast default).
+    z_range : (low, high) or None
+        Heights shown (the surface is clipped to it); from the function over the view when None.
+    floor_path : bool
+        Also draw the path's shadow on the floor of the box.
+    """
+
+    surface_resolution: int = 24
+    phi: float = 62.0
+    theta: float = -58.0
+    zoom: float = 1.0
+    ambient_rotation: float = 0.0
+    z_range: tuple[float, float] | None = None
+    floor_path: bool = True
+    show_arrows: bool = False
+    show_loss: bool = False
+
+    def _validate(self, where: str) -> None:
+        super()._validate(where)
+        _int(self.surface_resolution, "surface_resolution", where, low=2, high=120)
+        _real(self.phi, "phi", where, low=0.0, high=180.0)
+        _real(self.theta, "theta", where)
+        _real(self.zoom, "zoom", where, low=0.0, strict_low=True)
+        _real(self.ambient_rotation, "ambient_rotation", where)
+        object.__setattr__(self, "z_range", _range(self.z_range, "z_range", where))
+
+
+# -- 3-D surface scene ---------------------------------------------------------------------------------------
+class Surface3DScene(_OneRunText, _Timeline, ThreeDScene):
+    """Gradient descent on the 3-D surface ``z = f(x, y)``: the path lifted onto the surface, its
+    shadow on the floor, and fixed-in-frame read-outs. The camera is still by default.
+
+    Configure with ``settings = Surface3DScene.settings.with_(...)`` (:class:`Surface3DSettings`).
+    """
+
+    settings: ClassVar[Surface3DSettings] = Surface3DSettings()
+
+    def _settings_type(self) -> type:
+        return Surface3DSettings
+
+    def prepare(self) -> None:
+        self.traj = self.s.runs()
+        self.n_steps = self.traj.n_steps
+        self.fmin = _min_value(self.s.function)
+
+    def build_still(self) -> None:
+        s, theme, f = self.s, self.s.theme, self.s.function
+        self.camera.background_color = theme.background
+        fw, fh = _fw(), _fh()
+        xr, yr = _view_ranges(f, [self.traj.params], s.x_range, s.y_range)
+        x0, x1, _ = _tight_range(*xr)
+        y0, y1, _ = _tight_range(*yr)
+        self.box = (x0, x1, y0, y1)
+        # One vectorised evaluation for the height range (the surface makes its own, smaller).
+        _xg, _yg, Z = grid_values(f, (x0, x1), (y0, y1), resolution=81)
+        finite = Z[np.isfinite(Z)]
+        if s.z_range is not None:
+            z0, z1 = s.z_range
+        else:
+            z0, z1, _ = nice_range(
+                float(finite.min()), float(np.percentile(finite, 98)), 4, pad=0.0
+            )
+        self.z_lim = (z0, z1)
+        # Title first: the 3-D view is fitted into the space it leaves.
+        rule = _rule(s.rule, type(self).__name__)
+        title = s.title or f"{_rule_name(rule)} on z = {f.label}"
+        self.title = SansText(title, font_size=26, color=theme.text)
+        self.title.to_corner(UL, buff=0.4)
+        sub = (
+            f"lr = {_g(s.lr)}   "
+            f"start ({_sig(self.traj.params[0, 0], 2)}, {_sig(self.traj.params[0, 1], 2)})   "
+            f"{self.n_steps} steps"
+        )
+        self.subtitle = SansText(sub, font_size=18, color=theme.muted)
+        self.subtitle.next_to(self.title, DOWN, buff=0.15, aligned_edge=LEFT)
+        self._text_x = -fw / 2 + 0.4
+        self._text_y = self.subtitle.get_bottom()[1] - 0.7
+        # World coordinates: x and y at equal scale, z stretched to 0.6 of the wider side.
+        span = max(x1 - x0, y1 - y0)
+        k = np.array([1.0 / span, 1.0 / span, 0.6 / (z1 - z0)])
+        mid = np.array([(x0 + x1) / 2, (y0 + y1) / 2, (z0 + z1) / 2])
+        self.set_camera_orientation(phi=s.phi * DEGREES, theta=s.theta * DEGREES, zoom=1.0)
+        self.camera.reset_rotation_matrix()  # the matrix is otherwise refreshed only per frame
+        corners = np.array([[x, y, z] for x in (x0, x1) for y in (y0, y1) for z in (z0, z1)])
+        z_top = z1 + 0.2 * (z1 - z0)  # room for the z label
+        fit = np.array([[x, y, z] for x in (x0, x1) for y in (y0, y1) for z in (z0, z_top)])
+        # Fit the projected box into the frame right of the read-outs (two passes for the
+        # perspective), then apply the user's zoom about the fitted centre.
+        target = np.array([-fw / 2 + 4.0, fw / 2 - 0.4, -fh / 2 + 0.5, fh / 2 - 0.3])
+        scale, shift = 1.0, np.zeros(3)
+        rot = self.camera.get_rotation_matrix()
+        for _ in range(3):
+            world = (fit - mid) * k * scale + shift
+            q = self.camera.project_points(world)
+            qx0, qx1, qy0, qy1 = q[:, 0].min(), q[:, 0].max(), q[:, 1].min(), q[:, 1].max()
+            ratio = min(
+                (target[1] - target[0]) / (qx1 - qx0), (target[3] - target[2]) / (qy1 - qy0)
+            )
+            scale *= ratio
+            world = (fit - mid) * k * scale + shift
+            q = self.camera.project_points(world)
+            dx = (target[0] + target[1]) / 2 - (q[:, 0].min() + q[:, 0].max()) / 2
+            dy = (target[2] + target[3]) / 2 - (q[:, 1].min() + q[:, 1].max()) / 2
+            shift = shift + rot.T @ np.array([dx, dy, 0.0])
+        scale *= s.zoom
+
+        def to_scene(p: np.ndarray) -> np.ndarray:
+            p = np.asarray(p, dtype=float).reshape(-1, 3)
+            return (p - mid) * k * scale + shift
+
+        self.to_scene = to_scene
+        scale_levels = LevelScale.fit(finite, s.level_scale, floor=self.fmin)
+        colours = s.heat_colors or heat_colors(theme)
+        self.surface = HeightSurface(
+            f,
+            to_scene,
+            self.box,
+            resolution=s.surface_resolution,
+            scale=scale_levels,
+            colors=colours,
+            opacity=0.9,
+            stroke_color=theme.text,
+            stroke_opacity=0.15,
+            z_clip=(z0, z1),
+        )
+        # The box: floor outline and the vertical edge at the back corner, labelled ends.
+        depth = (to_scene(corners) @ rot.T)[:, 2]  # larger is nearer the camera
+        floor = to_scene(
+            np.array([[x0, y0, z0], [x1, y0, z0], [x1, y1, z0], [x0, y1, z0], [x0, y0, z0]])
+        )
+        frame = VGroup(
+            VMobject(stroke_color=theme.axis, stroke_width=2).set_points_as_corners(floor)
+        )
+        back = corners[np.argmin(depth)]
+        frame.add(
+            Line(to_scene(np.array([back[0], back[1], z0]))[0], to_scene(np.array([back[0], back[1], z1]))[0],
+                 color=theme.axis, stroke_width=2)
+        )  # fmt: skip
+        near_y = (
+            y1
+            if (to_scene(np.array([[0, y1, z0]])) @ rot.T)[0, 2]
+            > (to_scene(np.array([[0, y0, z0]])) @ rot.T)[0, 2]
+            else y0
+        )
+        near_x = (
+            x1
+            if (to_scene(np.array([[x1, 0, z0]])) @ rot.T)[0, 2]
+            > (to_scene(np.array([[x0, 0, z0]])) @ rot.T)[0, 2]
+            else x0
+        )
+        out_y = (near_y - (y0 + y1) / 2) * 0.16
+        out_x = (near_x - (x0 + x1) / 2) * 0.16
+        labels = []
+        fmt = lambda v: format_number(v, 2).rstrip("0").rstrip(".")  # noqa: E731
+        for text, p, size in (
+            (fmt(x0), (x0, near_y + out_y * 0.6, z0), 16),
+            (fmt(x1), (x1, near_y + out_y * 0.6, z0), 16),
+            ("x", ((x0 + x1) / 2, near_y + out_y, z0), 22),
+            (fmt(y0), (near_x + out_x * 0.6, y0, z0), 16),
+            (fmt(y1), (near_x + out_x * 0.6, y1, z0), 16),
+            ("y", (near_x + out_x, (y0 + y1) / 2, z0), 22),
+            (fmt(z1), (back[0], back[1], z1 + 0.06 * (z1 - z0)), 16),
+            ("z", (back[0], back[1], z1 + 0.16 * (z1 - z0)), 22),
+        ):
+            colour = theme.text if size > 20 else theme.muted
+            labels.append(
+                SansText(text, font_size=size, color=colour).move_to(to_scene(np.array(p))[0])
+            )
+        self.add(frame, self.surface)
+        for t in labels:
+            self.add_fixed_orientation_mobjects(t)
+        self.add_fixed_in_frame_mobjects(self.title, self.subtitle)
+
+    def build_moving(self) -> None:
+        s, theme, f = self.s, self.s.theme, self.s.function
+        z0, z1 = self.z_lim
+        lift = 0.015 * (z1 - z0)
+
+        def on_surface(xy: np.ndarray) -> np.ndarray:
+            xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+            with np.errstate(all="ignore"):
+                z = np.clip(np.asarray(f(xy), dtype=float) + lift, z0, z1 + lift)
+            return self.to_scene(np.column_stack([xy, z]))
+
+        def on_floor(xy: np.ndarray) -> np.ndarray:
+            xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+            return self.to_scene(np.column_stack([xy, np.full(len(xy), z0)]))
+
+        moving = []
+        if s.floor_path:
+            shadow = PathTracer(
+                self.traj.params,
+                on_floor,
+                self.box,
+                color=theme.muted,
+                stroke_width=2.0,
+                opacity=0.8,
+                max_vertices=s.max_vertices,
+                marker_radius=0.0,
+            )
+            shadow.add_updater(lambda m: m.set_progress(self.step_at()))
+            moving.append(shadow)
+        tr = PathTracer(
+            self.traj.params,
+            on_surface,
+            self.box,
+            color=theme.path,
+            stroke_width=3.5,
+            max_vertices=s.max_vertices,
+            subdivide=6,
+            marker_radius=0.09,
+            marker_color=theme.highlight,
+        )
+        tr.add_updater(lambda m: m.set_progress(self.step_at()))
+        self.tracer = tr
+        moving += [tr, tr.marker]
+        self.add(*moving)
+        self.add_fixed_orientation_mobjects(tr.marker)  # a round dot, not an ellipse
+        # Read-outs, fixed in the frame.
+        self.build_readouts(self._text_x, self._text_y)
+        for r in self.readouts:
+            r.set_text(" " * 24).set_text("")  # create every glyph slot before fixing them
+        self.add_fixed_in_frame_mobjects(self.readouts)
+        if s.ambient_rotation:
+            self.begin_ambient_camera_rotation(rate=s.ambient_rotation * DEGREES)
+
+    def show_ending(self) -> None:
+        self.add_fixed_in_frame_mobjects(self.ending_text(self._text_x))
+
+
+class BowlSurfaceScene(Surface3DScene):
+    """Gradient descent on the 3-D bowl ``z = (x-1)^2 + (y-2)^2``."""
+
+    settings: ClassVar[Surface3DSettings] = Surface3DSettings(function=Bowl(), lr=0.1, steps=30)
