@@ -169,23 +169,29 @@ class FitScene(Template, Scene):
             self.add_still(self.title)
         self.add_still(*[p.still for p in self.panels])
         self.add_moving(*[p.moving for p in self.panels])
-        self.caption = self.build_caption() if s.show_events else None
+        self.caption = self.build_caption()
         if self.caption is not None:
             self.add_moving(self.caption)
 
+    def caption_events(self) -> list:
+        """The events the caption line tells (the loss panel's banner tells divergence)."""
+        if not self.settings.show_events:
+            return []
+        return self.timeline.events_of("near optimum", "stopped early")
+
     def build_caption(self) -> LineText | None:
-        """A line for the events (optimum reached, stopped early, diverged), under the title."""
-        events = self.timeline.events_of("near optimum", "stopped early")
+        """A line under the title for the events: the optimum's loss reached, stopped early."""
+        events = self.caption_events()
         if not events:
             return None
         size = 18 * self.settings.font_scale
         cap = LineText("", font_size=size, color=self.theme.muted, font=SANS, warm="")
-        for e in events:
-            cap.set_text(e.label)  # warm the glyphs
-        top = self.title.get_bottom()[1] if self.title is not None else config.frame_height / 2
-        x = -config.frame_width / 2 + self.margin + 0.1
+        self.caption_x = {}
+        for e in events:  # each caption centred; glyphs warmed now, not mid-video
+            self.caption_x[e.label] = -cap.advance_of(e.label) / 2
+            cap.set_text(e.label)
         cap.set_text("")
-        cap.shift(np.array([x, top - 0.32, 0.0]) - cap.origin)
+        cap.shift(np.array([0.0, self.caption_y - 0.2, 0.0]) - cap.origin)
         return cap
 
     def build_title(self) -> Mobject:
@@ -256,6 +262,9 @@ class FitScene(Template, Scene):
         if self.title is not None:
             self.title.move_to([0, top - self.title.height / 2, 0])
             top -= self.title.height + 0.25
+        self.caption_y = top - 0.12
+        if self.caption_events():
+            top -= 0.38  # a line for the event captions
         if self.formula_panel is not None:
             f = self.formula_panel
             f.move_to([0, 0, 0]).shift(
@@ -310,9 +319,12 @@ class FitScene(Template, Scene):
         k = self.row_of_frame(frame)
         self.show_row(k)
         if self.caption is not None:
-            shown = [e for e in self.timeline.events_of("near optimum", "stopped early")
-                     if e.row <= k]  # fmt: skip
-            self.caption.set_text(shown[-1].label if shown else "")
+            shown = [e.label for e in self.caption_events() if e.row <= k]
+            text = shown[-1] if shown else ""
+            if text != self.caption.text:
+                x = self.caption_x.get(text, 0.0)
+                self.caption.set_text(text)
+                self.caption.shift([x - self.caption.origin[0], 0.0, 0.0])
 
     def fade_in_parts(self) -> list[Mobject]:
         return ([self.title] if self.title is not None else []) + [

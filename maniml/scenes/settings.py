@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
 from numbers import Integral, Real
@@ -41,6 +42,7 @@ from .theme import DARK, THEMES, Theme, check_color
 
 __all__ = [
     "PACINGS",
+    "RENAMED",
     "Check",
     "SceneSettings",
     "boolean",
@@ -66,6 +68,10 @@ Check = Callable[[Any, str, str], Any]
 PACINGS = ("motion", "linear")
 
 S = TypeVar("S", bound="SceneSettings")
+
+#: Settings renamed when the templates were unified: old name -> new name (with_() still
+#: accepts the old one, with a DeprecationWarning).
+RENAMED = {"end_wait": "hold_time"}
 
 
 def _bad(name: str, where: str, allowed: str, got: Any) -> ParameterError:
@@ -330,6 +336,14 @@ class SceneSettings:
         """
         names = [f.name for f in fields(self)]
         where = type(self).__name__
+        for old, new in RENAMED.items():
+            if old in changes and old not in names:
+                warnings.warn(
+                    f"The {old!r} setting of {where} is now called {new!r}.",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
+                changes[new] = changes.pop(old)
         for name in changes:
             if name not in names:
                 close = [n for n in names if n.lower() == str(name).lower()]

@@ -61,3 +61,41 @@ def compare(name: str, frame: np.ndarray, *, tol: float = 2.0) -> float:
             f"see {out / (name + '.actual.png')} and the .diff.png beside it."
         )
     return score
+
+
+def play_frames(scene_cls) -> tuple[object, list[np.ndarray]]:
+    """Render ``scene_cls`` through manim's real ``play`` pipeline and return the scene and every
+    frame the renderer wrote (a dry run: no video file). Uses the current manim config.
+
+    Unlike ``render_frame`` (one frame drawn from scratch), this goes through Cairo's split of
+    each play into a still background and moving mobjects, so a moving part that Cairo froze into
+    the background shows up as a difference.
+    """
+    from manim import config, tempconfig
+
+    with tempconfig({"dry_run": True, "media_dir": config.media_dir}):
+        scene = scene_cls()
+        got: list[np.ndarray] = []
+
+        def add_frame(frame: np.ndarray, num_frames: int = 1) -> None:
+            got.extend([np.array(frame[..., :3])] * num_frames)
+
+        scene.renderer.add_frame = add_frame
+        scene.render()
+    return scene, got
+
+
+def fresh_frame(scene_cls, i: int) -> np.ndarray:
+    """Frame ``i`` of the steps stage of ``scene_cls``, drawn from scratch (no play)."""
+    scene = scene_cls()
+    scene.setup()
+    scene.build()
+    scene.assemble()
+    scene.show_frame(i)
+    scene.renderer.update_frame(scene, ignore_skipping=True)
+    return np.array(scene.renderer.get_frame())[..., :3]
+
+
+def mean_difference(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean absolute difference of two frames (0-255)."""
+    return float(np.abs(a.astype(np.int16) - b.astype(np.int16)).mean())

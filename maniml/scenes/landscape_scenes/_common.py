@@ -1,12 +1,12 @@
-"""The shared parts of the landscape templates: the settings checks, :class:`LandscapeSettings`,
-the timeline mixin and the text helpers.
+"""The shared parts of the landscape templates: their settings, the template base, and text
+helpers.
 
-* ``_bad``, ``_real``, ``_int``, ``_range``, ``_point``, ``_choice``, ``_check_common``, ``_rule``:
-  check a setting's value (one message format) once, when the settings are created;
-* ``_Settings`` (``with_`` and validation on creation) and :class:`LandscapeSettings`, the
-  settings shared by the 2-D landscape scenes;
-* ``_Timeline``: the scene mixin that plays one ValueTracker (the step), then a still ending;
-  ``_ease`` places the step between rows;
+* checks for the landscape settings (``objective``, ``rule``), built on
+  :mod:`maniml.scenes.settings` (one message format, every field checked at ``with_()``);
+* :class:`LandscapeSettings`, the settings shared by the 2-D landscape scenes, and
+  :class:`LandscapeTemplate`, the :class:`~maniml.scenes.template.Template` they derive from:
+  the clock of the timeline, eased between rows (``smooth``), and the pacing by the paths'
+  motion in the view;
 * ``_readout``, ``_g``, ``_sig``, ``_place_text``, ``_cross``, ``_swatch``: read-outs, numbers
   and small marks.
 """
@@ -15,128 +15,68 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from manim import LEFT, RIGHT, Line, ValueTracker, VMobject, linear
+from manim import LEFT, RIGHT, Line, VMobject
 
+from ..._validation import ParameterError
 from ...functions import Bowl, Objective
-from ...rules import RULES, Plain, UpdateRule
+from ...rules import Plain, UpdateRule, make_rule
 from ..readout import GlyphText, Readout
-from ..theme import DARK, Theme
+from ..settings import (
+    SceneSettings,
+    boolean,
+    choice,
+    colours,
+    integer,
+    point,
+    setting,
+    span,
+)
+from ..template import Template
+from ..theme import Theme
+from ..timeline import find_events, path_motion
 
 __all__ = [
     "LandscapeSettings",
+    "LandscapeTemplate",
+    "objective",
+    "rule_setting",
 ]
 
 
-# -- validation -------------------------------------------------------------------------------------
-def _bad(name: str, where: str, allowed: str, got: Any) -> ValueError:
-    text = repr(got)
-    text = text if len(text) <= 80 else text[:77] + "..."
-    return ValueError(f"The {name!r} setting of {where} must be {allowed}; got {text}.")
+# -- checks -------------------------------------------------------------------------------------------
+def objective(dim: int):
+    """A check: a maniml :class:`~maniml.Objective` of ``dim`` variables."""
+    kind = (
+        "a 1-D maniml Objective (Parabola, SinCosWave, ...)"
+        if dim == 1
+        else "a 2-D maniml Objective (Bowl, Rosenbrock, Beale, Saddle, SinCos, ...)"
+    )
+
+    def check(v: Any, name: str, where: str) -> Objective:
+        if not isinstance(v, Objective) or v.dim != dim:
+            raise ParameterError(name, where, kind, v, kind="setting")
+        return v
+
+    return check
 
 
-def _real(v: Any, name: str, where: str, *, low=-math.inf, high=math.inf, strict_low=False):
-    ok = isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
-    if ok:
-        v = float(v)
-        ok = math.isfinite(v) and (v > low if strict_low else v >= low) and v <= high
-    if not ok:
-        op = ">" if strict_low else ">="
-        allowed = "a finite number"
-        if low > -math.inf:
-            allowed += f" {op} {low:g}"
-        if high < math.inf:
-            allowed += f" and <= {high:g}"
-        raise _bad(name, where, allowed, v)
-    return v
-
-
-def _int(v: Any, name: str, where: str, *, low: int, high: int = 10**9) -> int:
-    if isinstance(v, bool) or not isinstance(v, int | np.integer) or not low <= v <= high:
-        raise _bad(name, where, f"an int in [{low}, {high}]", v)
-    return int(v)
-
-
-def _range(v: Any, name: str, where: str) -> tuple[float, float] | None:
-    if v is None:
-        return None
+def rule_setting(v: Any, name: str, where: str) -> Any:
+    """A check: an update rule's name (ignoring case; stored canonically) or an UpdateRule."""
+    if isinstance(v, UpdateRule):
+        return v
     try:
-        lo, hi = (float(x) for x in v)
-    except (TypeError, ValueError):
-        raise _bad(name, where, "None or a pair (low, high) with low < high", v) from None
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise _bad(name, where, "None or a pair (low, high) with low < high", v)
-    return lo, hi
-
-
-def _point(v: Any, dim: int, name: str, where: str) -> tuple[float, ...] | None:
-    if v is None:
-        return None
-    try:
-        arr = np.asarray(v, dtype=np.float64).reshape(-1)
-    except (TypeError, ValueError):
-        raise _bad(name, where, f"None or {dim} finite coordinates", v) from None
-    if arr.shape != (dim,) or not np.isfinite(arr).all():
-        raise _bad(name, where, f"None or {dim} finite coordinates", v)
-    return tuple(float(x) for x in arr)
-
-
-def _choice(v: Any, name: str, where: str, options: Sequence[str]) -> str:
-    if v not in options:
-        raise _bad(name, where, "one of " + ", ".join(repr(o) for o in options), v)
-    return v
-
-
-@dataclass(frozen=True)
-class _Settings:
-    """Shared behaviour: validation on creation and :meth:`with_`."""
-
-    def with_(self, **changes: Any):
-        """A copy with some settings changed (validated); unknown names raise ValueError."""
-        names = {f.name for f in fields(self)}
-        unknown = sorted(set(changes) - names)
-        if unknown:
-            raise ValueError(
-                f"{type(self).__name__} has no setting {unknown[0]!r}; "
-                f"the settings are: {', '.join(sorted(names))}."
-            )
-        return replace(self, **changes)
-
-    def __post_init__(self) -> None:
-        self._validate(type(self).__name__)
-
-    def _validate(self, where: str) -> None:  # pragma: no cover - overridden
-        pass
-
-
-def _check_common(s: Any, where: str, dim: int = 2) -> None:
-    if not isinstance(s.function, Objective) or s.function.dim != dim:
-        kind = "a 2-D maniml Objective (Bowl, Rosenbrock, Beale, Saddle, SinCos, ...)"
-        if dim == 1:
-            kind = "a 1-D maniml Objective (Parabola, SinCosWave, ...)"
-        raise _bad("function", where, kind, s.function)
-    object.__setattr__(s, "start", _point(s.start, dim, "start", where))
-    if s.steps is not None or not getattr(s, "_steps_optional", False):
-        _int(s.steps, "steps", where, low=1, high=1_000_000)
-    object.__setattr__(s, "x_range", _range(s.x_range, "x_range", where))
-    object.__setattr__(s, "y_range", _range(s.y_range, "y_range", where))
-    if not isinstance(s.theme, Theme):
-        raise _bad("theme", where, "a maniml Theme (DARK, LIGHT or Theme(...))", s.theme)
-    _real(s.run_time, "run_time", where, low=0.0, strict_low=True)
-    _real(s.end_wait, "end_wait", where, low=0.0)
-    if s.title is not None and not isinstance(s.title, str):
-        raise _bad("title", where, "None or a str", s.title)
+        return make_rule(v, where).name
+    except ParameterError as e:
+        raise e.as_setting(where, name) from None
 
 
 def _rule(rule: Any, where: str, name: str = "rule") -> UpdateRule:
-    if isinstance(rule, UpdateRule):
-        return rule
-    if isinstance(rule, str) and rule in RULES:
-        return RULES[rule]()
-    raise _bad(name, where, "an UpdateRule or one of " + ", ".join(map(repr, RULES)), rule)
+    """The update rule a (checked) ``rule`` setting names."""
+    return rule if isinstance(rule, UpdateRule) else make_rule(rule, where)
 
 
 def _rule_name(rule: UpdateRule) -> str:
@@ -151,9 +91,11 @@ def _min_value(function: Objective) -> float | None:
 
 
 # -- settings --------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class LandscapeSettings(_Settings):
-    """Settings shared by the 2-D landscape scenes.
+@dataclass(frozen=True, eq=False)
+class LandscapeSettings(SceneSettings):
+    """Settings shared by the 2-D landscape scenes (on top of
+    :class:`~maniml.scenes.settings.SceneSettings`: theme, title, run_time, intro_time,
+    hold_time, pacing, segment).
 
     Attributes
     ----------
@@ -179,58 +121,104 @@ class LandscapeSettings(_Settings):
         Draw the heat map under the contour lines.
     bands : bool
         Flat colour between contour levels (filled contours) instead of a smooth ramp.
-    theme : Theme
     heat_colors : tuple of str or None
         Heat-map colour ramp, low values first; from the theme when None.
-    run_time : float
-        Seconds for the whole run.
-    end_wait : float
-        Seconds held on the last frame.
     smooth : bool
         Glide the marker from one step to the next (else jump at each step).
     max_vertices : int
         A path is drawn through at most this many rows (the marker visits every row).
-    title : str or None
-        Replaces the automatic title.
     """
 
-    function: Objective = field(default_factory=Bowl)
-    start: tuple[float, ...] | None = None
-    steps: int = 30
-    x_range: tuple[float, float] | None = None
-    y_range: tuple[float, float] | None = None
-    resolution: int = 121
-    image_resolution: int = 320
-    levels: int = 12
-    level_scale: str = "auto"
-    filled: bool = True
-    bands: bool = True
-    theme: Theme = DARK
-    heat_colors: tuple[str, ...] | None = None
-    run_time: float = 8.0
-    end_wait: float = 1.5
-    smooth: bool = True
-    max_vertices: int = 1500
-    title: str | None = None
-
-    def _validate(self, where: str) -> None:
-        _check_common(self, where)
-        _int(self.resolution, "resolution", where, low=8, high=1000)
-        _int(self.image_resolution, "image_resolution", where, low=16, high=2000)
-        _int(self.levels, "levels", where, low=1, high=60)
-        _choice(self.level_scale, "level_scale", where, ("auto", "linear", "log"))
-        _int(self.max_vertices, "max_vertices", where, low=2, high=100_000)
-        if self.heat_colors is not None and (
-            isinstance(self.heat_colors, str) or len(self.heat_colors) < 2
-        ):
-            raise _bad(
-                "heat_colors", where, "None or a tuple of two or more colours", self.heat_colors
-            )
+    function: Objective = setting(check=objective(2), factory=Bowl)
+    start: tuple[float, ...] | None = setting(None, point(2))
+    steps: int | None = setting(30, integer(low=1, high=1_000_000))
+    x_range: tuple[float, float] | None = setting(None, span())
+    y_range: tuple[float, float] | None = setting(None, span())
+    resolution: int = setting(121, integer(low=8, high=1000))
+    image_resolution: int = setting(320, integer(low=16, high=2000))
+    levels: int = setting(12, integer(low=1, high=60))
+    level_scale: str = setting("auto", choice("auto", "linear", "log"))
+    filled: bool = setting(True, boolean())
+    bands: bool = setting(True, boolean())
+    heat_colors: tuple[str, ...] | None = setting(None, colours(2))
+    smooth: bool = setting(True, boolean())
+    max_vertices: int = setting(1500, integer(low=2, high=100_000))
 
     @property
     def start_point(self) -> np.ndarray:
         """The start actually used."""
         return np.asarray(self.function.start if self.start is None else self.start, dtype=float)
+
+
+# -- the template base --------------------------------------------------------------------------------
+def _ease(tau: float, smooth: bool, hold: float = 0.3) -> float:
+    """Step position at clock ``tau``: hold at row k, then glide to row k + 1."""
+    k = math.floor(tau)
+    if not smooth:
+        return float(k)
+    s = min(max((tau - k - hold) / (1.0 - hold), 0.0), 1.0)
+    return k + s * s * (3.0 - 2.0 * s)
+
+
+class LandscapeTemplate(Template):
+    """Base of the landscape templates: the clock counts steps; :meth:`step_at` is the
+    (eased) step shown; the pacing follows the paths' motion in the view.
+
+    Subclasses set ``self.runs``-like state in :meth:`prepare` (and ``self.trajectory``),
+    create still mobjects in :meth:`build_still` (with :meth:`add_still`), moving ones in
+    :meth:`build_moving` (with :meth:`add_moving`), and move them in :meth:`show_position`.
+    """
+
+    n_steps: int
+
+    @property
+    def s(self) -> Any:
+        """The settings (short name used by the templates)."""
+        return self.settings
+
+    def step_at(self) -> float:
+        """The (fractional) step shown now."""
+        return _ease(self.clock.get_value(), getattr(self.settings, "smooth", False))
+
+    def fmin_value(self) -> float | None:
+        """The function's lowest value, if known."""
+        return getattr(self, "fmin", None)
+
+    def optimum_loss(self) -> float | None:
+        return self.fmin_value()
+
+    def view_paths(self) -> Sequence[np.ndarray]:
+        """The paths whose motion paces the video (default: every run's parameters)."""
+        return [t.params for t in self.trajectories]
+
+    def step_motion(self) -> np.ndarray:
+        """The largest motion of any path in the view at each step (the view as the axes
+        will show it: the function's domain grown to the paths)."""
+        from .layout import _view_ranges  # layout imports this module
+
+        s = self.settings
+        paths = list(self.view_paths())
+        (x0, x1), (y0, y1) = _view_ranges(s.function, paths, s.x_range, s.y_range)
+        lo, hi = np.array([x0, y0]), np.array([x1, y1])
+        motion = np.zeros(self.n_steps)
+        for p in paths:
+            m = path_motion(p, lo, hi)[: self.n_steps]
+            motion[: len(m)] = np.maximum(motion[: len(m)], m)
+        return motion
+
+    def timeline_events(self) -> list[tuple[str, int, str]]:
+        return find_events(self.trajectory, optimum_loss=self.fmin_value(), epochs=False)
+
+    def build(self) -> None:
+        self.build_still()
+        self.build_moving()
+
+    def build_still(self) -> None:
+        """Add the mobjects that never change (hook)."""
+
+    def build_moving(self) -> None:
+        """Create the mobjects :meth:`show_position` moves and add them with
+        :meth:`add_moving` (hook)."""
 
 
 def _place_text(mob: GlyphText, left_baseline: np.ndarray) -> GlyphText:
@@ -257,77 +245,6 @@ def _cross(point: np.ndarray, size: float, color: str, width: float = 3.0) -> VM
 
 def _swatch(color: str, width: float = 0.4, stroke: float = 5.0) -> Line:
     return Line(LEFT * width / 2, RIGHT * width / 2, color=color, stroke_width=stroke)
-
-
-# -- timeline ---------------------------------------------------------------------------------------------
-def _ease(tau: float, smooth: bool, hold: float = 0.3) -> float:
-    """Step position at tracker value ``tau``: hold at row k, then glide to row k + 1."""
-    k = math.floor(tau)
-    if not smooth:
-        return float(k)
-    s = min(max((tau - k - hold) / (1.0 - hold), 0.0), 1.0)
-    return k + s * s * (3.0 - 2.0 * s)
-
-
-class _Timeline:
-    """Mixin: one ValueTracker (the step), played once, then a still ending."""
-
-    settings: ClassVar[Any]
-    n_steps: int
-
-    def setup(self) -> None:
-        super().setup()  # type: ignore[misc]
-        s = type(self).settings
-        expected = self._settings_type()
-        if not isinstance(s, expected):
-            raise ValueError(
-                f"The 'settings' of {type(self).__name__} must be a {expected.__name__}; "
-                f"got {type(s).__name__}."
-            )
-        self.s = s
-        self.tracker = ValueTracker(0.0)
-        self.prepare()
-
-    def _settings_type(self) -> type:  # pragma: no cover - overridden
-        return _Settings
-
-    def prepare(self) -> None:
-        """Compute the runs (hook)."""
-
-    def step_at(self) -> float:
-        """The (fractional) step shown now."""
-        return _ease(self.tracker.get_value(), self.s.smooth)
-
-    def construct(self) -> None:
-        self.build_still()
-        self.build_moving()
-        self.update_moving()
-        self.animate_steps()
-        self.finish()
-
-    def build_still(self) -> None:
-        """Add the mobjects that never change (hook)."""
-
-    def build_moving(self) -> None:
-        """Add the mobjects that follow the tracker, with their updaters (hook)."""
-
-    def update_moving(self) -> None:
-        """Bring every moving mobject to the tracker's current value."""
-        self.update_mobjects(0)  # type: ignore[attr-defined]
-
-    def animate_steps(self) -> None:
-        self.play(  # type: ignore[attr-defined]
-            self.tracker.animate.set_value(self.n_steps), run_time=self.s.run_time, rate_func=linear
-        )
-
-    def finish(self) -> None:
-        """Show the ending (hook), then hold it for ``end_wait`` seconds."""
-        self.show_ending()
-        if self.s.end_wait > 0:
-            self.wait(self.s.end_wait)  # type: ignore[attr-defined]
-
-    def show_ending(self) -> None:
-        """Add the closing captions (hook)."""
 
 
 def _readout(label: str, theme: Theme, font_size: float = 20, digits: int = 3, **kw) -> Readout:
