@@ -22,7 +22,7 @@ from ..loss_chart import LossChart
 from ..paths import PathTracer, StepArrows
 from ..primitives import SansText
 from ..readout import GlyphText
-from ._common import (
+from ._legacy import (
     LandscapeSettings,
     _cross,
     _g,

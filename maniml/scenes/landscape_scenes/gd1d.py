@@ -21,7 +21,7 @@ from ..paths import FlatArrow, clip_segments
 from ..primitives import BoxAxes, SansText, Scatter, nice_range
 from ..readout import GlyphText
 from ..theme import DARK, Theme
-from ._common import (
+from ._legacy import (
     _check_common,
     _cross,
     _g,

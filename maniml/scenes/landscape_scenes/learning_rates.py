@@ -21,7 +21,7 @@ from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText
 from ..theme import MONO
-from ._common import (
+from ._legacy import (
     LandscapeSettings,
     _bad,
     _g,

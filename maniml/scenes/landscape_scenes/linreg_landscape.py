@@ -20,7 +20,7 @@ from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText
 from ..theme import DARK, Theme
-from ._common import (
+from ._legacy import (
     LandscapeSettings,
     _bad,
     _choice,

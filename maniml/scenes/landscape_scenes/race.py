@@ -21,7 +21,7 @@ from ..loss_chart import LossChart
 from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText, format_number
-from ._common import (
+from ._legacy import (
     LandscapeSettings,
     _bad,
     _choice,

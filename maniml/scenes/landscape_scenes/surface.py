@@ -17,7 +17,7 @@ from ..paths import PathTracer
 from ..primitives import SansText, nice_range
 from ..readout import format_number
 from ..surface3d import HeightSurface
-from ._common import _g, _int, _min_value, _range, _real, _rule, _rule_name, _sig, _Timeline
+from ._legacy import _g, _int, _min_value, _range, _real, _rule, _rule_name, _sig, _Timeline
 from .contour import ContourSettings, _OneRunText
 from .layout import _fh, _fw, _tight_range, _view_ranges
 
