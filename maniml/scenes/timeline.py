@@ -186,14 +186,16 @@ def find_events(
     """The events of a run as ``(kind, row, label)``, in order of row.
 
     ``near optimum``: the first row whose loss is within 1 % of the optimum's loss ``f*``
-    (within 1 % of the starting gap when ``f*`` is 0 or tiny); needs ``optimum_loss``.
+    (when ``f*`` is 0 or tiny: the first row that closed 99 % of the starting gap ``f0 - f*``);
+    needs ``optimum_loss``. ``epoch``: the first row of each epoch after the first (for runs of
+    several steps per epoch). ``diverged`` / ``stopped early``: from the trajectory.
 
     Examples
     --------
     >>> import maniml
     >>> t = maniml.minimize(maniml.Bowl(), [0.0, 0.0], maniml.BGD(0.1), steps=40)
     >>> find_events(t, optimum_loss=0.0)
-    [('near optimum', 11, 'step 11: within 1 % of the lowest loss')]
+    [('near optimum', 11, 'step 11: 99 % of the way down')]
     """
     out: list[tuple[str, int, str]] = []
     n = traj.n_steps
@@ -206,14 +208,16 @@ def find_events(
     if optimum_loss is not None and math.isfinite(optimum_loss) and n > 0:
         gap = traj.loss - optimum_loss
         gap0 = float(gap[0])
-        tol = 0.01 * (abs(optimum_loss) if abs(optimum_loss) >= 0.01 * gap0 else gap0)
+        relative = abs(optimum_loss) >= 0.01 * gap0
+        tol = 0.01 * (abs(optimum_loss) if relative else gap0)
         hit = np.flatnonzero(gap <= tol)
         if gap0 > tol and len(hit):
             r = int(hit[0])
-            out.append(("near optimum", r, f"step {r}: within 1 % of the lowest loss"))
+            what = "loss within 1 % of the optimum's" if relative else "99 % of the way down"
+            out.append(("near optimum", r, f"step {r}: {what}"))
     if traj.diverged:
-        r = n if traj.diverged_step is None else min(int(traj.diverged_step), n)
-        out.append(("diverged", r, f"diverged at step {r}"))
+        step = n if traj.diverged_step is None else int(traj.diverged_step)
+        out.append(("diverged", min(step, n), f"diverged at step {step}"))  # last finite row
     elif traj.stopped_early:
         out.append(("stopped early", n, f"stopped early at step {n}: the loss stopped improving"))
     return sorted(out, key=lambda ev: ev[1])

@@ -93,3 +93,55 @@ def test_segments_concatenate_to_the_whole_render(tiny_config, frames):
     worst = max(frames.mean_difference(a, b) for a, b in zip(parts, whole, strict=True))
     assert worst < 0.01
     assert np.array_equal(parts[-1], whole[-1])
+
+
+def _decode(path) -> list[np.ndarray]:
+    import av
+
+    with av.open(str(path)) as container:
+        return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+
+
+def test_segment_videos_joined_without_reencoding_decode_to_the_whole_render(tiny_config, tmp_path):
+    """Parts rendered as separate videos, joined by ffmpeg's concat demuxer (``-c copy``), decode
+    to the frames of the whole render (within codec noise)."""
+    import os
+    import shutil
+    import subprocess
+
+    from manim import tempconfig
+
+    from maniml.scenes import LinRegScene
+
+    if shutil.which("ffmpeg") is None:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("ffmpeg is needed to join segment videos (run.sh installs it)")
+        pytest.skip("ffmpeg not installed")
+    whole_cls = _quick(LinRegScene)
+
+    def render(cls, name):
+        with tempconfig({"media_dir": str(tmp_path / name), "write_to_movie": True}):
+            scene = cls()
+            scene.render()
+            return scene.renderer.file_writer.movie_file_path
+
+    whole = _decode(render(whole_cls, "whole"))
+    parts = []
+    for k in (1, 2, 3):
+        cls = type("Part", (whole_cls,), {"settings": whole_cls.settings.with_(segment=(k, 3))})
+        parts.append(render(cls, f"part{k}"))
+    listing = tmp_path / "parts.txt"
+    listing.write_text("".join(f"file '{p}'\n" for p in parts))
+    joined = tmp_path / "joined.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy",
+         str(joined)],
+        check=True,
+    )  # fmt: skip
+    got = _decode(joined)
+    assert len(got) == len(whole)
+    worst = max(
+        float(np.abs(a.astype(np.int16) - b.astype(np.int16)).mean())
+        for a, b in zip(got, whole, strict=True)
+    )
+    assert worst < 2.0, f"joined parts differ from the whole render by {worst:.2f} on a frame"
