@@ -60,6 +60,10 @@ _EXPORTS: dict[str, str] = {
     "CustomObjective": "functions",
     "grid_values": "surfaces",
     "model_loss_grid": "surfaces",
+    # evaluation
+    "accuracy": "metrics",
+    "r2_score": "metrics",
+    "train_test_split": "metrics",
     # errors
     "ParameterError": "_validation",
     # data

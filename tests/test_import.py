@@ -25,6 +25,7 @@ CORE_MODULES = [
     "maniml.trajectory",
     "maniml.functions",
     "maniml.surfaces",
+    "maniml.metrics",
 ]
 
 
