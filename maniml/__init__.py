@@ -60,6 +60,11 @@ _EXPORTS: dict[str, str] = {
     "CustomObjective": "functions",
     "grid_values": "surfaces",
     "model_loss_grid": "surfaces",
+    # scikit-learn style estimators
+    "GDRegressor": "estimators",
+    "GDClassifier": "estimators",
+    "NotFittedError": "estimators",
+    "DataConversionWarning": "estimators",
     # evaluation
     "accuracy": "metrics",
     "r2_score": "metrics",

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ._typing import ArrayLike
-from ._validation import check_array, check_finite_array, check_seed, param_error
+from ._validation import check_array, check_finite_array, check_seed, is_discrete, param_error
 
 __all__ = ["accuracy", "r2_score", "train_test_split"]
 
@@ -124,7 +124,7 @@ def _labels(stratify: Any, y: np.ndarray, n: int, where: str) -> np.ndarray:
         labels = np.asarray(stratify)
         if labels.shape != (n,):
             raise param_error("stratify", where, f"an array of {n} labels (one per sample)", labels)
-    if labels.dtype.kind == "f" and not np.all(np.isfinite(labels) & (labels == np.round(labels))):
+    if not is_discrete(labels):
         raise param_error(
             "stratify",
             where,
