@@ -1,7 +1,8 @@
 """maniml: machine-learning optimisation as Manim animations.
 
-The core (models, optimisers, ``fit``, ``minimize``, datasets) is pure NumPy; ``import maniml``
-does not import manim. Scene classes (``maniml.scenes``) are loaded on first use (PEP 562).
+The core (models, optimisers, ``fit``, ``minimize``, estimators, metrics, datasets) needs only
+NumPy and SciPy; ``import maniml`` imports neither manim nor scikit-learn. Scene classes
+(``maniml.scenes``) are loaded on first use (PEP 562).
 
 Examples
 --------

@@ -378,3 +378,26 @@ def test_parameters_are_checked_at_fit_not_at_init():
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match="The 'optimizer' parameter of GDRegressor"):
             reg.fit(X4, Y4)
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "estimator"),
+    [
+        (LinearRegression(), "fit", "GDRegressor"),
+        (LinearRegression(l2=0.1), "coef_", "GDRegressor"),
+        (LogisticRegression(), "predict_proba", "GDClassifier"),
+    ],
+)
+def test_a_model_used_as_an_estimator_says_what_to_use(model, name, estimator):
+    kind = type(model).__name__
+    with pytest.raises(AttributeError) as info:
+        getattr(model, name)
+    assert str(info.value) == (
+        f"{kind!r} object has no attribute {name!r}: a maniml model is a loss and its gradient, "
+        f"holding no coefficients. Fit it with maniml.fit({kind}(), X, y, optimizer, epochs=...) "
+        f"(a Trajectory; .final holds the parameters), or use maniml.{estimator}() for "
+        "scikit-learn's fit/predict/coef_."
+    )
+    assert not hasattr(model, name)
+    with pytest.raises(AttributeError, match=r"^'LinearRegression' object has no attribute 'x'$"):
+        LinearRegression().x  # noqa: B018
