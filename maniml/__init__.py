@@ -1,7 +1,8 @@
 """maniml: machine-learning optimisation as Manim animations.
 
-The core (models, optimisers, ``fit``, ``minimize``, datasets) is pure NumPy; ``import maniml``
-does not import manim. Scene classes (``maniml.scenes``) are loaded on first use (PEP 562).
+The core (models, optimisers, ``fit``, ``minimize``, estimators, metrics, datasets) needs only
+NumPy and SciPy; ``import maniml`` imports neither manim nor scikit-learn. Scene classes
+(``maniml.scenes``) are loaded on first use (PEP 562).
 
 Examples
 --------
@@ -65,6 +66,15 @@ _EXPORTS: dict[str, str] = {
     # run diagnostics
     "divergence_step": "diagnostics",
     "describe_run": "diagnostics",
+    # scikit-learn style estimators
+    "GDRegressor": "estimators",
+    "GDClassifier": "estimators",
+    "NotFittedError": "estimators",
+    "DataConversionWarning": "estimators",
+    # evaluation
+    "accuracy": "metrics",
+    "r2_score": "metrics",
+    "train_test_split": "metrics",
     # errors
     "ParameterError": "_validation",
     # data

@@ -26,9 +26,11 @@ __all__ = [
     "check_choice",
     "check_finite_array",
     "check_int",
+    "check_keywords",
     "check_real",
     "check_seed",
     "check_Xy",
+    "is_discrete",
     "param_error",
 ]
 
@@ -50,7 +52,10 @@ class ParameterError(ValueError):
     got : object
         What was given.
     kind : str
-        ``'parameter'`` (core arguments) or ``'setting'`` (scene settings).
+        ``'parameter'`` (core arguments), ``'setting'`` (scene settings) or ``'keyword'`` (an
+        unknown keyword argument).
+    hint : str
+        A sentence after the message saying what to do instead (may be empty).
 
     Examples
     --------
@@ -72,26 +77,34 @@ class ParameterError(ValueError):
         *,
         kind: str = "parameter",
         message: str | None = None,
+        hint: str = "",
     ) -> None:
         self.name, self.where, self.allowed, self.got, self.kind = name, where, allowed, got, kind
-        self.message = message
-        super().__init__(
-            message or f"The {name!r} {kind} of {where} must be {allowed}; got {_short(got)}."
-        )
+        self.message, self.hint = message, hint
+        text = message or f"The {name!r} {kind} of {where} must be {allowed}; got {_short(got)}."
+        super().__init__(f"{text} {hint}" if hint else text)
 
     def __reduce__(self):  # picklable (parallel renders send errors between processes)
-        args = (self.name, self.where, self.allowed, self.got, self.kind, self.message)
+        args = (self.name, self.where, self.allowed, self.got, self.kind, self.message, self.hint)
         return (_rebuild, args)
 
     def as_setting(self, where: str, name: str | None = None) -> ParameterError:
         """The same problem told as a bad setting of ``where`` (optionally under another name)."""
-        return ParameterError(name or self.name, where, self.allowed, self.got, kind="setting")
+        return ParameterError(
+            name or self.name, where, self.allowed, self.got, kind="setting", hint=self.hint
+        )
 
 
 def _rebuild(
-    name: str, where: str, allowed: str, got: Any, kind: str, message: str | None
+    name: str,
+    where: str,
+    allowed: str,
+    got: Any,
+    kind: str,
+    message: str | None = None,
+    hint: str = "",
 ) -> ParameterError:
-    return ParameterError(name, where, allowed, got, kind=kind, message=message)
+    return ParameterError(name, where, allowed, got, kind=kind, message=message, hint=hint)
 
 
 def param_error(name: str, where: str, allowed: str, got: Any) -> ParameterError:
@@ -144,12 +157,44 @@ def check_choice(
         hit = folded.get(value.lower())
         if hit is not None:
             return hit
+    raise ParameterError(name, where, _one_of(value, options), value, kind=kind)
+
+
+def _one_of(value: Any, options: list[str]) -> str:
+    """``"one of 'a', 'b'"``, with "did you mean ...?" for a near miss."""
     allowed = "one of " + ", ".join(repr(o) for o in options)
     if isinstance(value, str):
         close = difflib.get_close_matches(value.lower(), [o.lower() for o in options], n=1)
         if close:
             allowed += f" (did you mean {close[0]!r}?)"
-    raise ParameterError(name, where, allowed, value, kind=kind)
+    return allowed
+
+
+def check_keywords(
+    keywords: Iterable[str],
+    where: str,
+    allowed: Iterable[str],
+    hints: dict[str, str] | None = None,
+) -> None:
+    """Refuse a keyword argument outside ``allowed`` (instead of Python's TypeError).
+
+    The message lists the allowed keywords, suggests a near miss, and adds ``hints[keyword]``
+    when there is one (what to write instead).
+
+    Examples
+    --------
+    >>> check_keywords(["lr"], "BGD", ["lr", "rule"])
+    >>> check_keywords(["rul"], "BGD", ["lr", "rule"])
+    Traceback (most recent call last):
+    ...
+    maniml.ParameterError: The 'rul' keyword of BGD must be one of 'lr', 'rule' \
+(did you mean 'rule'?); got 'rul'.
+    """
+    allowed = list(allowed)
+    for key in keywords:
+        if key not in allowed:
+            hint = (hints or {}).get(key, "")
+            raise ParameterError(key, where, _one_of(key, allowed), key, kind="keyword", hint=hint)
 
 
 def _short(value: Any) -> str:
@@ -242,14 +287,52 @@ def check_array(value: Any, name: str, where: str, *, ndim: tuple[int, ...]) -> 
     >>> check_array([1, 2], "y", "fit", ndim=(1,)).dtype
     dtype('float64')
     """
+    if type(value).__module__.startswith("scipy.sparse"):
+        allowed = "a dense array (sparse input is not supported: use .toarray())"
+        raise param_error(name, where, allowed, value)
     try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
+        arr = np.asarray(value)
+        if arr.dtype.kind == "c":
+            raise param_error(
+                name, where, "an array of real numbers (Complex data not supported)", arr
+            )
+        arr = arr.astype(np.float64, copy=False)
+    except ParameterError:
+        raise
+    except ValueError:
         raise param_error(name, where, "an array of real numbers", value) from None
+    except TypeError as exc:  # an entry of the wrong type (a dict, None in a list): a TypeError
+        raise TypeError(
+            f"The {name!r} parameter of {where} must be an array of real numbers; "
+            f"got {_short(value)} ({exc})."
+        ) from None
     if arr.ndim not in ndim:
         dims = " or ".join(f"{d}-D" for d in ndim)
         raise param_error(name, where, f"a {dims} array", arr)
     return arr
+
+
+def is_discrete(values: np.ndarray) -> bool:
+    """True when ``values`` can be class labels: not numbers, or numbers that are all whole.
+
+    Floats with a fractional part, NaN or inf are a continuous target (scikit-learn's rule in
+    ``type_of_target``).
+
+    Examples
+    --------
+    >>> is_discrete(np.array([0.0, 1.0])), is_discrete(np.array(["a", "b"]))
+    (True, True)
+    >>> is_discrete(np.array([0.5, 1.0]))
+    False
+    """
+    if values.dtype.kind == "O":
+        try:
+            values = values.astype(np.float64)
+        except (TypeError, ValueError):
+            return True  # strings or other labels
+    if values.dtype.kind in "fc":
+        return bool(np.all(np.isfinite(values) & (values == np.round(values))))
+    return True
 
 
 def check_finite_array(arr: FloatArray, name: str, where: str) -> FloatArray:

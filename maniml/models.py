@@ -21,6 +21,10 @@ __all__ = ["LinearRegression", "LogisticRegression", "Model", "closed_form"]
 
 # Bound on the number of (theta, sample) pairs evaluated at once by a stacked logistic loss.
 _CHUNK = 2_000_000
+# What a scikit-learn user reaches for on a model (models are fitted by maniml.fit instead).
+_ESTIMATOR_NAMES = frozenset(
+    {"fit", "partial_fit", "score", "predict_proba", "coef_", "intercept_", "classes_"}
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,19 @@ class Model:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "l2", check_real(self.l2, "l2", type(self).__name__, low=0.0))
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for missing attributes: say why scikit-learn's habits do not apply here.
+        if name in _ESTIMATOR_NAMES:
+            kind = type(self).__name__
+            estimator = "GDClassifier" if isinstance(self, LogisticRegression) else "GDRegressor"
+            raise AttributeError(
+                f"{kind!r} object has no attribute {name!r}: a maniml model is a loss and its "
+                f"gradient, holding no coefficients. Fit it with maniml.fit({kind}(), X, y, "
+                f"optimizer, epochs=...) (a Trajectory; .final holds the parameters), or use "
+                f"maniml.{estimator}() for scikit-learn's fit/predict/coef_."
+            )
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # -- validation -----------------------------------------------------------------------------
     def check_data(self, X: ArrayLike, y: ArrayLike, where: str) -> tuple[FloatArray, FloatArray]:

@@ -14,9 +14,16 @@ from typing import Any
 import numpy as np
 
 from ._typing import FloatArray
-from ._validation import check_int, check_real
+from ._validation import check_int, check_keywords, check_real
 from .rules import Plain, UpdateRule, make_rule
-from .schedules import Constant, Schedule, make_schedule
+from .schedules import (
+    Constant,
+    ExponentialDecay,
+    InverseScaling,
+    Schedule,
+    StepDecay,
+    make_schedule,
+)
 
 __all__ = ["BGD", "SGD", "MiniBatchGD", "Optimizer"]
 
@@ -94,6 +101,8 @@ class Optimizer:
             base = "GD" if self.batch_size is None else f"Mini-batch GD ({self.batch_size})"
         if not isinstance(self.rule, Plain):
             base += f" + {type(self.rule).__name__}"
+        if not isinstance(self.schedule, Constant):
+            base += f", {_SCHEDULE_WORDS.get(type(self.schedule), type(self.schedule).__name__)}"
         return base
 
     @property
@@ -143,6 +152,50 @@ class Optimizer:
         }
 
 
+# How a label names each schedule (a Schedule subclass of a user's own shows its class name).
+_SCHEDULE_WORDS = {
+    StepDecay: "step decay",
+    ExponentialDecay: "exponential decay",
+    InverseScaling: "invscaling",
+}
+
+# The keywords every batching takes after lr (MiniBatchGD also takes batch_size).
+_OPTIONS = ("rule", "schedule", "clip_value", "clip_norm", "tol", "n_iter_no_change")
+_RULE_OF = {"momentum": "Momentum", "beta": "Momentum", "nesterov": "Nesterov", "rho": "RMSProp",
+            "beta1": "Adam", "beta2": "Adam", "eps": "Adam"}  # fmt: skip
+_RULE_NAMES = {"adam": "Adam", "adagrad": "AdaGrad", "rmsprop": "RMSProp"}
+_SCHEDULE_OF = {"power_t": "InverseScaling", "drop": "StepDecay", "every": "StepDecay",
+                "rate": "ExponentialDecay", "decay": "ExponentialDecay"}  # fmt: skip
+
+
+def _check_options(where: str, kwargs: dict[str, Any], *, batch_size: bool = False) -> None:
+    """Refuse an unknown keyword of ``where`` with the allowed ones and what to write instead."""
+    allowed = ["lr", *(["batch_size"] if batch_size else []), *_OPTIONS]
+    hints = {}
+    for key, value in kwargs.items():
+        if key == "momentum":
+            hints[key] = (
+                f"Momentum is an update rule: use rule=Momentum({value!r}) (or rule='momentum')."
+            )
+        elif key in _RULE_OF:
+            rule = _RULE_OF[key]
+            hints[key] = f"{key!r} belongs to an update rule: use rule={rule}({key}={value!r})."
+        elif key in _RULE_NAMES:
+            hints[key] = f"{_RULE_NAMES[key]} is an update rule: use rule={key!r}."
+        elif key in _SCHEDULE_OF:
+            sched = _SCHEDULE_OF[key]
+            hints[key] = (
+                f"{key!r} belongs to a schedule: use schedule={sched}(lr, {key}={value!r})."
+            )
+        elif key in ("learning_rate", "eta", "eta0", "alpha"):
+            hints[key] = "The learning rate is lr (a schedule's eta0)."
+        elif key in ("epochs", "seed", "max_steps"):
+            hints[key] = f"{key!r} is an argument of fit: fit(model, X, y, optimizer, {key}=...)."
+        elif key == "batch_size":
+            hints[key] = f"{where} fixes the batch; use MiniBatchGD(lr, batch_size={value!r})."
+    check_keywords(kwargs, where, allowed, hints)
+
+
 class BGD(Optimizer):
     """Batch gradient descent: every step uses all samples.
 
@@ -153,6 +206,7 @@ class BGD(Optimizer):
     """
 
     def __init__(self, lr: float = 0.1, **kwargs: Any) -> None:
+        _check_options("BGD", kwargs)
         super().__init__(lr, None, **kwargs)
 
 
@@ -166,6 +220,7 @@ class SGD(Optimizer):
     """
 
     def __init__(self, lr: float = 0.05, **kwargs: Any) -> None:
+        _check_options("SGD", kwargs)
         super().__init__(lr, 1, **kwargs)
 
 
@@ -182,5 +237,6 @@ class MiniBatchGD(Optimizer):
 
     def __init__(self, lr: float = 0.1, batch_size: int = 16, **kwargs: Any) -> None:
         where = "MiniBatchGD"
+        _check_options(where, kwargs, batch_size=True)
         check_int(batch_size, "batch_size", where, low=1)
         super().__init__(lr, batch_size, **kwargs)

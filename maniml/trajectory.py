@@ -16,6 +16,26 @@ from ._typing import FloatArray, IntArray
 __all__ = ["BatchIndices", "Trajectory"]
 
 _FORMAT = 1
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a .npz is a zip archive (the second: empty)
+
+
+def _read_npz(path: Path) -> tuple[dict[str, Any], str | None]:
+    """The arrays of a ``.npz`` file, or ``({}, why not)``; the file is closed in every case."""
+    with open(path, "rb") as fh:
+        head = fh.read(6)
+        if head[:4] not in _ZIP_MAGIC:
+            kind = "a .npy array" if head == b"\x93NUMPY" else "not a .npz file"
+            return {}, kind
+        fh.seek(0)
+        try:
+            with np.load(fh, allow_pickle=False) as data:
+                return {key: data[key] for key in data.files}, None
+        except ValueError as exc:
+            if "pickle" in str(exc):  # object arrays: Trajectory.save never writes them
+                return {}, "it holds Python objects, which Trajectory.save never writes"
+            return {}, f"a damaged .npz file: {exc}"
+        except Exception as exc:  # zipfile.BadZipFile, zlib.error, OSError, EOFError ...
+            return {}, f"a damaged .npz file: {exc}"
 
 
 class BatchIndices(Sequence):
@@ -123,6 +143,30 @@ class Trajectory:
     X: FloatArray | None = None
     y: FloatArray | None = None
 
+    def __repr__(self) -> str:
+        """One line: the steps and how they were made, the loss first -> last, how it ended.
+
+        Examples
+        --------
+        >>> import maniml
+        >>> maniml.minimize(maniml.Bowl(), [0.0, 0.0], maniml.BGD(0.1), steps=100)
+        Trajectory(100 steps of BGD on Bowl; 2 params; loss 5 -> ...)
+        """
+        s = self.settings
+        head = f"{self.n_steps} steps"
+        if s.get("label"):
+            head += f" of {s['label']}"
+        if s.get("model") or s.get("objective"):
+            head += f" on {s.get('model') or s.get('objective')}"
+        parts = [head, f"{self.params.shape[-1]} params"]
+        if len(self.loss):
+            parts.append(f"loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}")
+        if self.diverged:
+            parts.append(f"diverged at step {self.diverged_step}")
+        if self.stopped_early:
+            parts.append("stopped early")
+        return f"Trajectory({'; '.join(parts)})"
+
     @property
     def n_steps(self) -> int:
         """Number of steps taken (``len(params) - 1``)."""
@@ -197,22 +241,18 @@ class Trajectory:
         path = Path(path)
         if not path.is_file():
             raise FileNotFoundError(f"The 'path' parameter of Trajectory.load: no file at {path}.")
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                arrays = {key: data[key] for key in data.files}
-        except Exception as exc:  # zipfile.BadZipFile, OSError, ValueError ...
+        arrays, reason = _read_npz(path)
+        if reason is None:
+            required = ["format", "params", "loss", "batch_loss", "grads", "lr", "epoch",
+                        "batch_flat", "batch_offsets", "batch_full_n", "diverged",
+                        "diverged_step", "stopped_early", "settings"]  # fmt: skip
+            missing = [key for key in required if key not in arrays]
+            if missing:
+                reason = f"it lacks {', '.join(missing)}"
+        if reason is not None:
             raise ValueError(
                 f"The 'path' parameter of Trajectory.load must name a .npz file written by "
-                f"Trajectory.save; {path} could not be read ({exc})."
-            ) from None
-        required = ["format", "params", "loss", "batch_loss", "grads", "lr", "epoch",
-                    "batch_flat", "batch_offsets", "batch_full_n", "diverged", "diverged_step",
-                    "stopped_early", "settings"]  # fmt: skip
-        missing = [key for key in required if key not in arrays]
-        if missing:
-            raise ValueError(
-                f"The 'path' parameter of Trajectory.load must name a .npz file written by "
-                f"Trajectory.save; {path} lacks {', '.join(missing)}."
+                f"Trajectory.save; {path} is not a maniml trajectory ({reason})."
             )
         try:
             traj = cls(

@@ -26,6 +26,8 @@ CORE_MODULES = [
     "maniml.functions",
     "maniml.surfaces",
     "maniml.diagnostics",
+    "maniml.metrics",
+    "maniml.estimators",
 ]
 
 
@@ -51,9 +53,17 @@ def test_the_core_does_not_import_manim():
         maniml.grid_values(maniml.Beale(), (0, 1), (0, 1), resolution=5)
         maniml.Trajectory
         for name in ("models", "rules", "schedules", "optimizers", "training", "descent",
-                     "trajectory", "functions", "surfaces", "diagnostics", "_validation"):
+                     "trajectory", "functions", "surfaces", "diagnostics", "_validation",
+                     "metrics", "estimators"):
             __import__("maniml." + name)
+        clf = maniml.GDClassifier(epochs=3).fit(X, (y > 1).astype(int))
+        clf.predict_proba(X), clf.score(X, (y > 1).astype(int)), repr(clf)
+        maniml.GDRegressor(optimizer="sgd", epochs=2).fit(X, y).score(X, y)
+        maniml.train_test_split(X, y, stratify=None), maniml.accuracy([0], [0])
         leaked = sorted(m for m in sys.modules if m == "manim" or m.startswith("manim."))
+        assert not leaked, leaked
+        # scikit-learn is a test-only dependency: the estimators follow it without importing it
+        leaked = sorted(m for m in sys.modules if m == "sklearn" or m.startswith("sklearn."))
         assert not leaked, leaked
         print("ok")
         """

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import warnings
+
 import numpy as np
 import pytest
 
@@ -133,34 +136,75 @@ def test_load_missing_file(tmp_path):
         Trajectory.load(tmp_path / "nope.npz")
 
 
-@pytest.mark.parametrize(
-    "content",
-    [b"", b"not a zip file at all" * 20, b"PK\x03\x04 truncated"],
-    ids=["empty", "text", "zip-head"],
+NOT_OURS = (
+    "The 'path' parameter of Trajectory.load must name a .npz file written by Trajectory.save; "
 )
-def test_load_unreadable_file(tmp_path, content):
+
+
+def load_refused(path) -> str:
+    """Load ``path``, which must fail; return the message. Warnings are errors, and a file left
+    open (a ResourceWarning when it is collected) fails the test too."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError) as info:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                Trajectory.load(path)
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)], caught
+    message = str(info.value)
+    assert "allow_pickle" not in message and "pickle.load" not in message, message
+    return message
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "not a .npz file"),
+        (b"not a zip file at all\n" * 20, "not a .npz file"),
+        (bytes(np.random.default_rng(0).integers(0, 256, 300, dtype=np.uint8)), "not a .npz file"),
+        (b"PK\x03\x04 truncated", "a damaged .npz file: "),
+    ],
+    ids=["empty", "text", "random-bytes", "zip-head"],
+)
+def test_load_a_file_that_is_not_a_trajectory(tmp_path, content, reason):
     path = tmp_path / "bad.npz"
     path.write_bytes(content)
-    with pytest.raises(
-        ValueError, match=r"'path' parameter of Trajectory.load .* could not be read"
-    ):
-        Trajectory.load(path)
+    message = load_refused(path)
+    assert message.startswith(NOT_OURS + f"{path} is not a maniml trajectory ({reason}"), message
 
 
-def test_load_truncated_npz(tmp_path):
+def test_load_truncated_and_corrupted_npz_closes_the_file(tmp_path):
     good = RUNS["sgd"].save(tmp_path / "good.npz").read_bytes()
-    path = tmp_path / "cut.npz"
-    path.write_bytes(good[: len(good) // 2])
-    with pytest.raises(ValueError, match="could not be read"):
-        Trajectory.load(path)
+    cut = tmp_path / "cut.npz"
+    cut.write_bytes(good[: len(good) // 2])
+    assert "is not a maniml trajectory (a damaged .npz file: " in load_refused(cut)
+    flipped = bytearray(good)
+    flipped[60:200] = b"x" * 140  # inside the first member's compressed data
+    bad = tmp_path / "flipped.npz"
+    bad.write_bytes(bytes(flipped))
+    assert "is not a maniml trajectory (a damaged .npz file: " in load_refused(bad)
 
 
 def test_load_a_plain_npy_file(tmp_path):
     path = tmp_path / "array.npz"
     with open(path, "wb") as fh:
         np.save(fh, np.zeros(3))
-    with pytest.raises(ValueError, match="Trajectory.load"):
-        Trajectory.load(path)
+    assert load_refused(path).endswith("is not a maniml trajectory (a .npy array).")
+
+
+def test_load_an_npz_of_python_objects_says_so_without_suggesting_pickle(tmp_path):
+    path = tmp_path / "objects.npz"
+    np.savez(path, params=np.array([{"a": 1}], dtype=object))
+    assert load_refused(path).endswith(
+        "is not a maniml trajectory (it holds Python objects, which Trajectory.save never writes)."
+    )
+
+
+def test_load_an_npz_of_other_arrays(tmp_path):
+    path = tmp_path / "other.npz"
+    np.savez(path, a=np.arange(3))
+    assert "is not a maniml trajectory (it lacks format, params, loss" in load_refused(path)
 
 
 def rewrite(tmp_path, change, base="sgd"):
@@ -177,7 +221,7 @@ def rewrite(tmp_path, change, base="sgd"):
 @pytest.mark.parametrize("key", ["params", "grads", "settings", "batch_offsets", "diverged"])
 def test_load_npz_missing_keys(tmp_path, key):
     path = rewrite(tmp_path, lambda a: a.pop(key))
-    with pytest.raises(ValueError, match=rf"written by Trajectory.save; .* lacks {key}"):
+    with pytest.raises(ValueError, match=rf"written by Trajectory.save; .* \(it lacks {key}"):
         Trajectory.load(path)
 
 
@@ -229,3 +273,28 @@ def test_load_malformed_entries(tmp_path, change):
     path = rewrite(tmp_path, change)
     with pytest.raises(ValueError, match=r"written by Trajectory.save; .* holds a malformed entry"):
         Trajectory.load(path)
+
+
+# -- repr ----------------------------------------------------------------------------------------
+def test_repr_is_one_line_summary():
+    X, y = data(n=200, d=3)
+    t = fit(LinearRegression(), X, y, MiniBatchGD(0.05, 16, rule="momentum"), epochs=50, seed=0)
+    text = repr(t)
+    assert "\n" not in text and len(text) < 150, text
+    assert text == (
+        f"Trajectory(650 steps of Mini-batch GD (16) + Momentum on LinearRegression; 4 params; "
+        f"loss {t.loss[0]:.4g} -> {t.loss[-1]:.4g})"
+    )
+    m = minimize(Bowl(), [0.0, 0.0], BGD(0.1), steps=5)
+    assert repr(m) == f"Trajectory(5 steps of BGD on Bowl; 2 params; loss 5 -> {m.loss[-1]:.4g})"
+
+
+def test_repr_says_diverged_and_stopped_early():
+    X, y = data(n=10, d=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a diverging fit may warn; the repr is the subject here
+        t = fit(LinearRegression(), X * 100, y, BGD(10.0), epochs=500)
+    assert t.diverged
+    assert repr(t).endswith(f"; diverged at step {t.diverged_step})")
+    t = fit(LinearRegression(), X, y, BGD(0.1, tol=1e-3, n_iter_no_change=2), epochs=500)
+    assert t.stopped_early and repr(t).endswith("; stopped early)")

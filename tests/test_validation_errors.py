@@ -316,3 +316,89 @@ def test_check_choice_ignores_case_and_suggests():
         check_choice("momentun", "rule", "BGD", ["plain", "momentum"])
     with pytest.raises(ValueError, match=r"one of 'plain', 'momentum'; got 3"):
         check_choice(3, "rule", "BGD", ["plain", "momentum"])
+
+
+# -- unknown keywords of the optimisers -----------------------------------------------------------
+OPTIONS = "'rule', 'schedule', 'clip_value', 'clip_norm', 'tol', 'n_iter_no_change'"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: BGD(0.1, momentum=0.9),
+            f"The 'momentum' keyword of BGD must be one of 'lr', {OPTIONS}; got 'momentum'. "
+            "Momentum is an update rule: use rule=Momentum(0.9) (or rule='momentum').",
+        ),
+        (
+            lambda: SGD(0.1, momentum=0.5),
+            f"The 'momentum' keyword of SGD must be one of 'lr', {OPTIONS}; got 'momentum'. "
+            "Momentum is an update rule: use rule=Momentum(0.5) (or rule='momentum').",
+        ),
+        (
+            lambda: MiniBatchGD(0.1, 8, momentum=0.9),
+            f"The 'momentum' keyword of MiniBatchGD must be one of 'lr', 'batch_size', {OPTIONS}; "
+            "got 'momentum'. Momentum is an update rule: use rule=Momentum(0.9) (or "
+            "rule='momentum').",
+        ),
+        (
+            lambda: SGD(0.1, beta1=0.8),
+            f"The 'beta1' keyword of SGD must be one of 'lr', {OPTIONS}; got 'beta1'. 'beta1' "
+            "belongs to an update rule: use rule=Adam(beta1=0.8).",
+        ),
+        (
+            lambda: BGD(0.1, adam=True),
+            "Adam is an update rule: use rule='adam'.",
+        ),
+        (
+            lambda: BGD(0.1, power_t=0.5),
+            "'power_t' belongs to a schedule: use schedule=InverseScaling(lr, power_t=0.5).",
+        ),
+        (
+            lambda: BGD(0.1, epochs=3),
+            "'epochs' is an argument of fit: fit(model, X, y, optimizer, epochs=...).",
+        ),
+        (
+            lambda: SGD(0.1, batch_size=4),
+            "SGD fixes the batch; use MiniBatchGD(lr, batch_size=4).",
+        ),
+        (lambda: BGD(0.1, learning_rate=0.1), "The learning rate is lr (a schedule's eta0)."),
+        (
+            lambda: BGD(0.1, rulle="adam"),
+            f"The 'rulle' keyword of BGD must be one of 'lr', {OPTIONS} (did you mean 'rule'?); "
+            "got 'rulle'.",
+        ),
+    ],
+)
+def test_an_unknown_optimizer_keyword_names_the_allowed_ones(call, message):
+    with pytest.raises(ValueError) as info:  # a ParameterError, not Python's TypeError
+        call()
+    text = str(info.value)
+    assert text.startswith(message) or text.endswith(message), text
+    assert info.value.kind == "keyword"
+
+
+def test_keyword_errors_pickle_with_their_hint():
+    import pickle
+
+    with pytest.raises(ValueError) as info:
+        BGD(0.1, momentum=0.9)
+    back = pickle.loads(pickle.dumps(info.value))
+    assert str(back) == str(info.value) and back.hint == info.value.hint != ""
+
+
+# -- the schedule in the optimiser's label --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("optimizer", "label"),
+    [
+        (MiniBatchGD(0.1, 16, rule="momentum", schedule="invscaling"),
+         "Mini-batch GD (16) + Momentum, invscaling"),
+        (BGD(0.1, schedule=StepDecay(0.1, drop=0.5, every=10)), "BGD, step decay"),
+        (SGD(0.1, rule="adam", schedule="exponential"), "SGD + Adam, exponential decay"),
+        (SGD(0.1, schedule="constant"), "SGD"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)  # fmt: skip
+def test_label_names_the_schedule(optimizer, label):
+    assert optimizer.label == label
+    assert optimizer.to_dict()["label"] == label
