@@ -46,7 +46,7 @@ from manim import (
     VMobject,
 )
 
-from ..models import LinearRegression, closed_form
+from ..models import known_optimum
 from ..trajectory import Trajectory
 from .primitives import (
     _MINUS,
@@ -115,15 +115,6 @@ def model_kind(traj: Trajectory) -> str:
     raise ValueError(
         f"The 'model' of a fit scene must be LinearRegression or LogisticRegression; got {name!r}."
     )
-
-
-def known_optimum(traj: Trajectory) -> tuple[np.ndarray, float] | None:
-    """The exact minimiser and its loss for linear regression (``closed_form``), else ``None``."""
-    if traj.X is None or traj.y is None or traj.settings.get("model") != "LinearRegression":
-        return None
-    l2 = float(traj.settings.get("l2", 0.0) or 0.0)
-    theta = closed_form(traj.X, traj.y, l2=l2)
-    return theta, float(LinearRegression(l2=l2).loss(theta, traj.X, traj.y))
 
 
 def line_in_box(
