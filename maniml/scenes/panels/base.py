@@ -58,7 +58,12 @@ def model_kind(traj: Trajectory) -> str:
 
 
 class Panel(VGroup):
-    """Base class: a ``still`` group, a ``moving`` group and :meth:`set_row`."""
+    """Base class: a ``still`` group, a ``moving`` group and :meth:`set_row`.
+
+    A subclass's ``__init__`` is a short sequence: ``_ranges()`` (axis ranges, field widths and
+    sizes from the run and the settings), ``_build_still()`` (what is drawn once),
+    ``_build_moving()`` (what :meth:`_show` updates), then ``set_row(0)``.
+    """
 
     def __init__(self, traj: Trajectory, *, theme: Theme = DARK) -> None:
         super().__init__()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from manim import Circle, DashedVMobject, VGroup, VMobject
@@ -13,9 +13,12 @@ from ...trajectory import Trajectory
 from ..primitives import PlotAxes, Scatter, _fmt_tick
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
-from .geometry import _clip_polygon, _resolve_range, line_in_box
+from .geometry import AxisRange, _clip_polygon, _resolve_range, line_in_box
 
 __all__ = ["DataPanel"]
+
+#: which y values get a tick label, and how they are written (``None``: the axes' defaults)
+_Ticks = tuple[list[float] | None, Callable[[float], str] | None]
 
 
 class DataPanel(Panel):
@@ -77,41 +80,87 @@ class DataPanel(Panel):
     ) -> None:
         super().__init__(traj, theme=theme)
         self.kind = model_kind(traj)
-        X, y = np.asarray(traj.X, dtype=np.float64), np.asarray(traj.y, dtype=np.float64)
-        self.X, self.y = X, y
-        n = len(y)
-        n_x = max(3, int(width / 1.2))
-        n_y = max(3, int(height / 1.0))
-        if self.kind == "boundary":
-            px, py = X[:, 0], X[:, 1]
-        else:
-            px, py = X[:, 0], y
+        self.X = np.asarray(traj.X, dtype=np.float64)
+        self.y = np.asarray(traj.y, dtype=np.float64)
+        self.show_shading = self.kind == "boundary" and bool(show_shading)
+        ranges = self._ranges(width, height, x_range, y_range)
+        self._build_still(
+            ranges, width=width, height=height, font_size=font_size, x_label=x_label,
+            y_label=y_label, grid=grid, point_radius=point_radius, show_optimum=show_optimum,
+            optimum=optimum,
+        )  # fmt: skip
+        self._build_moving(show_residuals=show_residuals, show_batch=show_batch)
+        self.set_row(0)
+
+    # -- ranges --------------------------------------------------------------------------------------
+    def _ranges(
+        self,
+        width: float,
+        height: float,
+        x_range: Sequence[float] | None,
+        y_range: Sequence[float] | None,
+    ) -> tuple[AxisRange, AxisRange, _Ticks]:
+        """Axis ranges ``(low, high, step)`` from the settings or the data, and the y tick labels
+        and format (the sigmoid's 0, 0.5 and 1 by default; else ``(None, None)``: every tick)."""
+        px, py = self._plane_xy(slice(None))
+        n_x, n_y = max(3, int(width / 1.2)), max(3, int(height / 1.0))
         xr = _resolve_range(x_range, px, n_x, "x_range")
-        y_labels = y_format = None
-        if self.kind == "sigmoid":
-            yr = _resolve_range(y_range, None, n_y, "y_range") if y_range else (-0.25, 1.25, 0.25)
-            y_labels = [0.0, 0.5, 1.0] if y_range is None else None
-            y_format = _fmt_tick(0.5) if y_range is None else None
-        else:
-            yr = _resolve_range(y_range, py, n_y, "y_range")
+        if self.kind != "sigmoid":
+            return xr, _resolve_range(y_range, py, n_y, "y_range"), (None, None)
+        yr = _resolve_range(y_range, None, n_y, "y_range") if y_range else (-0.25, 1.25, 0.25)
+        ticks: _Ticks = ([0.0, 0.5, 1.0], _fmt_tick(0.5)) if y_range is None else (None, None)
+        return xr, yr, ticks
+
+    # -- still parts ---------------------------------------------------------------------------------
+    def _build_still(
+        self,
+        ranges: tuple[AxisRange, AxisRange, _Ticks],
+        *,
+        width: float,
+        height: float,
+        font_size: float,
+        x_label: str | None,
+        y_label: str | None,
+        grid: bool,
+        point_radius: float | None,
+        show_optimum: bool,
+        optimum: Sequence[float] | None,
+    ) -> None:
+        """In drawing order: the axes, the optimum, the data points (unless shading lies under
+        them: then they move with it) and the sigmoid's dashed 0.5 line."""
+        x_range, y_range, (y_labels, y_format) = ranges
         if x_label is None:
             x_label = "x₁" if self.kind == "boundary" else "x"
         if y_label is None:
             y_label = {"line": "y", "boundary": "x₂", "sigmoid": "y, P(y = 1)"}[self.kind]
         self.axes = PlotAxes(
-            xr, yr, width=width, height=height, theme=theme, font_size=font_size,
-            x_title=x_label, y_title=y_label, y_labels=y_labels, y_format=y_format,
-            grid=grid,
+            x_range, y_range, width=width, height=height, theme=self.theme, font_size=font_size,
+            x_title=x_label, y_title=y_label, y_labels=y_labels, y_format=y_format, grid=grid,
         )  # fmt: skip
         self.still.add(self.axes)
         box = self.axes.box
+        if self.kind == "sigmoid":  # where the sigmoid (model and optimum) is sampled
+            self._grid_x = np.linspace(box[0], box[1], 241)
+        self._build_scatter(point_radius)
+        self._build_optimum(show_optimum, optimum)
+        if not self.show_shading:
+            self.still.add(self.scatter)
+        if self.kind == "sigmoid":
+            half = VMobject(stroke_color=self.theme.muted, stroke_width=1.2, stroke_opacity=0.7)
+            half.set_points_as_corners([self.axes.c2p(box[0], 0.5), self.axes.c2p(box[1], 0.5)])
+            self.still.add(DashedVMobject(half, num_dashes=30))
+
+    def _build_scatter(self, point_radius: float | None) -> None:
+        """The points inside the box, one mobject per colour (not added: see _build_still)."""
+        theme, y = self.theme, self.y
+        n = len(y)
         if point_radius is None:
             point_radius = 0.07 if n <= 60 else 0.055 if n <= 300 else 0.04 if n <= 2000 else 0.025
         self.point_radius = point_radius
+        px, py = self._plane_xy(slice(None))
+        box = self.axes.box
         inside = (px >= box[0]) & (px <= box[1]) & (py >= box[2]) & (py <= box[3])
         self._inside = inside
-
-        # data points: one mobject per colour
         if self.kind == "line":
             self.scatter = VGroup(
                 Scatter(self._pts(px[inside], py[inside]), radius=point_radius, color=theme.data)
@@ -128,67 +177,61 @@ class DataPanel(Panel):
                 sc._template = Circle(radius=point_radius, num_components=5).points.copy()
                 sc.move_points(pts)
 
-        # optimum, faint and dashed (still)
+    def _build_optimum(self, show_optimum: bool, optimum: Sequence[float] | None) -> None:
+        """The optimum's model, faint and dashed: ``optimum``, else the known one, if any."""
         if optimum is None and show_optimum:
-            known = known_optimum(traj)
+            known = known_optimum(self.traj)
             optimum = None if known is None else known[0]
         self.optimum = None if optimum is None or not show_optimum else np.asarray(optimum, float)
         self.optimum_mob = None
         if self.optimum is not None:
             mob = self._model_mobject(self.optimum)
             if mob is not None:
-                mob.set_stroke(theme.optimum, width=2.5, opacity=0.8)
+                mob.set_stroke(self.theme.optimum, width=2.5, opacity=0.8)
                 self.optimum_mob = DashedVMobject(
                     mob, num_dashes=40 if self.kind != "sigmoid" else 60
                 )
                 self.still.add(self.optimum_mob)
 
-        # probability shading (moving); the points then move above it, in the moving group
+    # -- moving parts --------------------------------------------------------------------------------
+    def _build_moving(self, *, show_residuals: bool | None, show_batch: bool | None) -> None:
+        """In drawing order: the shading with the points above it, the residuals, the sigmoid's
+        threshold, the model, the batch rings."""
+        theme, n = self.theme, len(self.y)
         self.shading = VGroup()
-        if self.kind == "boundary" and show_shading:
+        if self.show_shading:
             for j, op in enumerate(self.SHADING_OPACITY):
                 colour = theme.class0 if j < len(self.SHADING_OPACITY) / 2 else theme.class1
                 self.shading.add(VMobject(fill_color=colour, fill_opacity=op, stroke_width=0.0))
             self.moving.add(self.shading, self.scatter)
-        else:
-            self.still.add(self.scatter)
-
-        # residuals (linear regression)
         if show_residuals is None:
             show_residuals = self.kind == "line" and n <= 300
         self.residuals = VMobject(stroke_color=theme.residual, stroke_width=1.6, stroke_opacity=0.8)
         self.show_residuals = bool(show_residuals) and self.kind == "line"
         if self.show_residuals:
             self.moving.add(self.residuals)
-
-        # the model
         self.model = VMobject(stroke_color=theme.model, stroke_width=4.0)
         self.threshold = VMobject(stroke_color=theme.model, stroke_width=2.0, stroke_opacity=0.6)
         if self.kind == "sigmoid":
-            self._grid_x = np.linspace(box[0], box[1], 241)
-            half = VMobject(stroke_color=theme.muted, stroke_width=1.2, stroke_opacity=0.7)
-            half.set_points_as_corners([self.axes.c2p(box[0], 0.5), self.axes.c2p(box[1], 0.5)])
-            self.still.add(DashedVMobject(half, num_dashes=30))
             self.moving.add(self.threshold)
         self.moving.add(self.model)
-
-        # the batch the current step used
         if show_batch is None:
-            show_batch = not traj.batch_indices.is_full
+            show_batch = not self.traj.batch_indices.is_full
         self.show_batch = bool(show_batch)
-        self.batch_rings = Scatter(np.zeros((0, 3)), radius=point_radius * 1.9)
+        self.batch_rings = Scatter(np.zeros((0, 3)), radius=self.point_radius * 1.9)
         self.batch_rings.set_style(
             fill_opacity=0.0, stroke_color=theme.highlight, stroke_width=3.0, stroke_opacity=1.0
         )
         if self.show_batch:
             self.moving.add(self.batch_rings)
-        self.set_row(0)
 
+    # -- showing a row -------------------------------------------------------------------------------
     # data coordinates -> scene points of this panel's plane
     def _pts(self, px: np.ndarray, py: np.ndarray) -> np.ndarray:
         return self.axes.c2p(np.asarray(px, float), np.asarray(py, float)).reshape(-1, 3)
 
-    def _plane_xy(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _plane_xy(self, idx: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+        """The samples ``idx`` in the panel's plane: (x, y), or (x₁, x₂) for a boundary."""
         if self.kind == "boundary":
             return self.X[idx, 0], self.X[idx, 1]
         return self.X[idx, 0], self.y[idx]

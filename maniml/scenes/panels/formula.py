@@ -10,7 +10,7 @@ from manim import UL, MathTex, MathTypst, VMobject
 from ...trajectory import Trajectory
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
-from .lines import SplitLine, _char_advance, _fixed, _width
+from .lines import SplitLine, _char_advance, _fixed, _line_length, _width
 
 __all__ = ["FormulaPanel"]
 
@@ -47,6 +47,8 @@ _RULE_TEX = {
 }
 _FALLBACK_TYPST = "theta_(k+1) = theta_k + Delta theta_k"
 _FALLBACK_TEX = r"\theta_{k+1} = \theta_k + \Delta\theta_k"
+#: space between the two formulas of a row layout
+_GAP = 0.6
 
 
 class FormulaPanel(Panel):
@@ -83,36 +85,74 @@ class FormulaPanel(Panel):
                 f"The 'layout' parameter of FormulaPanel must be 'row' or 'column'; got {layout!r}."
             )
         self.kind = kind or model_kind(traj)
-        rule = str(traj.settings.get("rule", "Plain"))
-        self.plain = rule == "Plain"
-        maker = MathTex if use_latex else MathTypst
-        loss_src = (_TEX if use_latex else _TYPST)[self.kind]
-        rule_src = (_RULE_TEX if use_latex else _RULE_TYPST).get(
-            rule, _FALLBACK_TEX if use_latex else _FALLBACK_TYPST
-        )
-        self.loss_formula = maker(loss_src, font_size=font_size, color=theme.text)
-        self.rule_formula = maker(rule_src, font_size=font_size, color=theme.text)
-        cols = 2 if layout == "row" else 1
-        gap = 0.6
-        cell_w = (width - gap * (cols - 1)) / cols
-        for f in (self.loss_formula, self.rule_formula):
-            if f.width > cell_w:
-                f.scale_to_fit_width(cell_w)
+        self.rule = str(traj.settings.get("rule", "Plain"))
+        self.plain = self.rule == "Plain"
+        cell_w, specs, numbers_font_size = self._ranges(width, layout, numbers_font_size)
+        self._build_still(
+            specs, width=width, cell_w=cell_w, layout=layout, font_size=font_size,
+            numbers_font_size=numbers_font_size, use_latex=use_latex,
+        )  # fmt: skip
+        self._build_moving()
+        self.set_row(0)
 
+    # -- ranges --------------------------------------------------------------------------------------
+    def _ranges(
+        self, width: float, layout: str, numbers_font_size: float
+    ) -> tuple[float, list[list[str | int]], float]:
+        """The width of each formula's cell, the number lines' pieces (fields wide enough for
+        every row of the run), and their font size, shrunk so that the longest fits its cell."""
+        cols = 2 if layout == "row" else 1
+        cell_w = (width - _GAP * (cols - 1)) / cols
         specs = self._specs()
-        longest = max(sum(p if isinstance(p, int) else len(p) for p in s) for s in specs)
+        longest = max(_line_length(s) for s in specs)
         nfs = numbers_font_size
         if longest * _char_advance(nfs) > cell_w:
             nfs *= cell_w / (longest * _char_advance(nfs))
+        return cell_w, specs, nfs
+
+    # -- still parts ---------------------------------------------------------------------------------
+    def _build_still(
+        self,
+        specs: list[list[str | int]],
+        *,
+        width: float,
+        cell_w: float,
+        layout: str,
+        font_size: float,
+        numbers_font_size: float,
+        use_latex: bool,
+    ) -> None:
+        """The two formulas, the number lines under them (their text is still, their numbers
+        move), and an invisible frame of the panel's full size."""
+        theme = self.theme
+        maker = MathTex if use_latex else MathTypst
+        loss_src = (_TEX if use_latex else _TYPST)[self.kind]
+        rule_src = (_RULE_TEX if use_latex else _RULE_TYPST).get(
+            self.rule, _FALLBACK_TEX if use_latex else _FALLBACK_TYPST
+        )
+        self.loss_formula = maker(loss_src, font_size=font_size, color=theme.text)
+        self.rule_formula = maker(rule_src, font_size=font_size, color=theme.text)
+        for f in (self.loss_formula, self.rule_formula):
+            if f.width > cell_w:
+                f.scale_to_fit_width(cell_w)
         colours = (theme.loss, theme.model, theme.highlight)
         self.loss_numbers, self.rule_numbers, self.batch_numbers = (
-            SplitLine(spec, font_size=nfs, color=c) for spec, c in zip(specs, colours, strict=True)
+            SplitLine(spec, font_size=numbers_font_size, color=c)
+            for spec, c in zip(specs, colours, strict=True)
         )
-        text_h = nfs / 48 * 0.75
-        # positions: formula, then numbers lines below it, left-aligned
+        text_h = numbers_font_size / 48 * 0.75
+        self._place(layout, cell_w, text_h)
+        self.still.add(self.loss_formula, self.rule_formula)
+        for line in (self.loss_numbers, self.rule_numbers, self.batch_numbers):
+            self.still.add(line.static)
+        self.frame = self._frame(layout, width, text_h)
+        self.still.add(self.frame)
+
+    def _place(self, layout: str, cell_w: float, text_h: float) -> None:
+        """Each formula at its cell's top left, its number lines below it, left-aligned."""
         self.loss_formula.move_to(np.zeros(3), aligned_edge=UL)
         if layout == "row":
-            self.rule_formula.move_to(np.array([cell_w + gap, 0.0, 0.0]), aligned_edge=UL)
+            self.rule_formula.move_to(np.array([cell_w + _GAP, 0.0, 0.0]), aligned_edge=UL)
         else:
             h = self.loss_formula.height + 2.6 * text_h + 0.35
             self.rule_formula.move_to(np.array([0.0, -h, 0.0]), aligned_edge=UL)
@@ -124,10 +164,9 @@ class FormulaPanel(Panel):
             for line in lines:
                 line.move_origin_to(np.array([formula.get_left()[0], y, 0.0]))
                 y -= text_h * 1.6
-        self.still.add(self.loss_formula, self.rule_formula)
-        for line in (self.loss_numbers, self.rule_numbers, self.batch_numbers):
-            self.still.add(line.static)
-            self.moving.add(line.dynamic)
+
+    def _frame(self, layout: str, width: float, text_h: float) -> VMobject:
+        """An invisible rectangle from the top left to ``width`` and below the lowest numbers."""
         frame = VMobject(stroke_opacity=0.0, fill_opacity=0.0)
         bottom = self.rule_formula.get_bottom()[1] - 0.2 - text_h * 3.0
         if (
@@ -138,9 +177,13 @@ class FormulaPanel(Panel):
         frame.set_points_as_corners(
             [[0, 0, 0], [width, 0, 0], [width, bottom, 0], [0, bottom, 0], [0, 0, 0]]
         )
-        self.frame = frame
-        self.still.add(frame)
-        self.set_row(0)
+        return frame
+
+    # -- moving parts --------------------------------------------------------------------------------
+    def _build_moving(self) -> None:
+        """The numbers of the three lines."""
+        for line in (self.loss_numbers, self.rule_numbers, self.batch_numbers):
+            self.moving.add(line.dynamic)
 
     def _specs(self) -> list[list[str | int]]:
         """The three number lines: model and loss; gradient (or step); learning rate and batch."""
@@ -186,6 +229,7 @@ class FormulaPanel(Panel):
         self._w.update(grads=wg, lr=we)
         return [model, rule, batch]
 
+    # -- showing a row -------------------------------------------------------------------------------
     @staticmethod
     def _fields(line: SplitLine, values: Sequence[float], digits: Sequence[int]) -> list[str]:
         return [_fixed(v, w, d) for v, w, d in zip(values, line.widths, digits, strict=False)]

@@ -9,7 +9,10 @@ import numpy as np
 
 from ..primitives import nice_range, nice_step
 
-__all__ = ["line_in_box"]
+__all__ = ["AxisRange", "line_in_box"]
+
+#: an axis range ``(low, high, step)``
+AxisRange = tuple[float, float, float]
 
 
 def line_in_box(
@@ -81,7 +84,19 @@ def _clip_polygon(poly: np.ndarray, a: float, b: float, c: float) -> np.ndarray:
 
 def _resolve_range(
     given: Sequence[float] | None, values: np.ndarray | None, n_ticks: int, name: str
-) -> tuple[float, float, float]:
+) -> AxisRange:
+    """An axis range: the setting ``given`` checked, or nice ticks around ``values``.
+
+    ``given`` is ``(low, high)`` (the step is chosen for about ``n_ticks`` ticks) or
+    ``(low, high, step)``; ``name`` is the setting's name in the error message.
+
+    Examples
+    --------
+    >>> _resolve_range((0, 10), None, 5, "x_range")
+    (0.0, 10.0, 2.0)
+    >>> _resolve_range(None, np.array([0.3, 4.2]), 5, "x_range")
+    (0.0, 5.0, 1.0)
+    """
     if given is not None:
         vals = [float(v) for v in given]
         if len(vals) not in (2, 3) or not all(math.isfinite(v) for v in vals) or vals[1] <= vals[0]:

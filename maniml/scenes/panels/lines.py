@@ -85,6 +85,17 @@ class SplitLine:
         return self
 
 
+def _line_length(pieces: Sequence[str | int]) -> int:
+    """Characters of a :class:`SplitLine` made of ``pieces`` (texts and field widths).
+
+    Examples
+    --------
+    >>> _line_length(["loss = ", 6])
+    13
+    """
+    return sum(p if isinstance(p, int) else len(p) for p in pieces)
+
+
 def _fixed(value: float, width: int, digits: int) -> str:
     """``value`` in at most ``width`` characters: fewer decimals if needed, minus sign U+2212."""
     text = ""

@@ -14,10 +14,11 @@ from ..primitives import PlotAxes, nice_step
 from ..readout import LineText
 from ..theme import DARK, SANS, Theme
 from .base import Panel
-from .geometry import _resolve_range
+from .geometry import AxisRange, _resolve_range
 from .lines import _anchor_glyphs
 
 __all__ = ["LossPanel"]
+
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -71,69 +72,114 @@ class LossPanel(Panel):
             raise ValueError(
                 f"The 'loss_scale' setting must be 'auto', 'linear' or 'log'; got {scale!r}."
             )
+        x_range, y_range = self._ranges(width, height, scale, y_range, show_batch_loss)
+        self._build_still(
+            x_range, y_range, width=width, height=height, font_size=font_size,
+            x_label=x_label, y_label=y_label, show_optimum=show_optimum,
+        )  # fmt: skip
+        self._build_moving(x_range, y_range, font_size=font_size, max_vertices=max_vertices)
+        self.set_row(0)
+
+    # -- ranges --------------------------------------------------------------------------------------
+    def _ranges(
+        self,
+        width: float,
+        height: float,
+        scale: str,
+        y_range: Sequence[float] | None,
+        show_batch_loss: bool,
+    ) -> tuple[AxisRange, AxisRange]:
+        """The axis ranges: steps on x; the loss on y, in decades on a log axis. Also decides
+        ``diverging``, ``log`` and ``show_batch_loss``."""
+        traj = self.traj
         loss = np.asarray(traj.loss, dtype=np.float64)
         S = traj.n_steps
         self.diverging = bool(traj.diverged) or (S > 0 and loss[-1] > 20.0 * max(loss[0], 1e-300))
         if scale == "auto":
             scale = "log" if self.diverging else "linear"
         self.log = scale == "log"
-        known = known_optimum(traj) if show_optimum else None
-        self.optimum_loss = None if known is None else known[1]
         self.show_batch_loss = bool(show_batch_loss) and len(traj.batch_loss) > 0
-
         values = loss if not self.show_batch_loss else np.concatenate([loss, traj.batch_loss])
         n_x = max(3, int(width / 1.2))
         step_x = nice_step(max(S, 1), n_x)
         xr = (0.0, max(1.0, math.ceil(max(S, 1) / step_x) * step_x), step_x)
         if self.log:
-            pos = values[values > 0]
-            # the floor keeps a perfect fit (loss 0) from stretching the axis without end
-            start = max(float(min(loss[0], values.max())), 1e-300)
-            floor = max(float(pos.min()) if len(pos) else start, start * 1e-8, 1e-300)
-            self._floor = floor
-            if y_range is not None:
-                lo_v, hi_v = _resolve_range(y_range, None, 4, "loss_range")[:2]
-                if lo_v <= 0:
-                    raise ValueError(
-                        f"The 'loss_range' setting must be > 0 on a log axis; got {tuple(y_range)!r}."
-                    )
-                lo, hi = math.log10(lo_v), math.log10(hi_v)
-            else:
-                lo, hi = math.log10(floor), math.log10(max(float(values.max()), floor))
-            e_lo, e_hi = math.floor(lo), math.ceil(hi)
-            if e_hi <= e_lo:
-                e_hi = e_lo + 1
-            span = e_hi - e_lo
-            n_y = max(2, int(height / 0.55))
-            e_step = max(1, int(nice_step(span, n_y))) if span > n_y else 1
-            e_lo = math.floor(e_lo / e_step) * e_step
-            e_hi = math.ceil(e_hi / e_step) * e_step
-            yr = (float(e_lo), float(e_hi), float(e_step))
-            y_fmt = _pow10_label
-            y_title = f"{y_label} (log)"
+            return xr, self._log_range(height, y_range, loss, values)
+        n_y = max(2, int(height / 0.6))
+        if y_range is not None:
+            return xr, _resolve_range(y_range, None, n_y, "loss_range")
+        hi = float(values.max())
+        lo = min(0.0, float(values.min()))
+        step = nice_step(hi - lo if hi > lo else 1.0, n_y)
+        return xr, (math.floor(lo / step) * step, max(step, math.ceil(hi / step) * step), step)
+
+    def _log_range(
+        self, height: float, y_range: Sequence[float] | None, loss: np.ndarray, values: np.ndarray
+    ) -> AxisRange:
+        """Decades ``(e_lo, e_hi, e_step)`` of a log loss axis; sets the floor of drawn values."""
+        pos = values[values > 0]
+        # the floor keeps a perfect fit (loss 0) from stretching the axis without end
+        start = max(float(min(loss[0], values.max())), 1e-300)
+        floor = max(float(pos.min()) if len(pos) else start, start * 1e-8, 1e-300)
+        self._floor = floor
+        if y_range is not None:
+            lo_v, hi_v = _resolve_range(y_range, None, 4, "loss_range")[:2]
+            if lo_v <= 0:
+                raise ValueError(
+                    f"The 'loss_range' setting must be > 0 on a log axis; got {tuple(y_range)!r}."
+                )
+            lo, hi = math.log10(lo_v), math.log10(hi_v)
         else:
-            n_y = max(2, int(height / 0.6))
-            if y_range is not None:
-                yr = _resolve_range(y_range, None, n_y, "loss_range")
-            else:
-                hi = float(values.max())
-                lo = min(0.0, float(values.min()))
-                step = nice_step(hi - lo if hi > lo else 1.0, n_y)
-                yr = (math.floor(lo / step) * step, max(step, math.ceil(hi / step) * step), step)
-            y_fmt = None
-            y_title = y_label
+            lo, hi = math.log10(floor), math.log10(max(float(values.max()), floor))
+        e_lo, e_hi = math.floor(lo), math.ceil(hi)
+        if e_hi <= e_lo:
+            e_hi = e_lo + 1
+        span = e_hi - e_lo
+        n_y = max(2, int(height / 0.55))
+        e_step = max(1, int(nice_step(span, n_y))) if span > n_y else 1
+        e_lo = math.floor(e_lo / e_step) * e_step
+        e_hi = math.ceil(e_hi / e_step) * e_step
+        return float(e_lo), float(e_hi), float(e_step)
+
+    # -- still parts ---------------------------------------------------------------------------------
+    def _build_still(
+        self,
+        x_range: AxisRange,
+        y_range: AxisRange,
+        *,
+        width: float,
+        height: float,
+        font_size: float,
+        x_label: str,
+        y_label: str,
+        show_optimum: bool,
+    ) -> None:
+        """The axes and, where known and on the axis, the optimum's loss as a dashed line."""
+        theme = self.theme
         self.axes = PlotAxes(
-            xr, yr, width=width, height=height, theme=theme, font_size=font_size,
-            x_title=x_label, y_title=y_title, y_format=y_fmt, grid=True,
+            x_range, y_range, width=width, height=height, theme=theme, font_size=font_size,
+            x_title=x_label, y_title=f"{y_label} (log)" if self.log else y_label,
+            y_format=_pow10_label if self.log else None, grid=True,
         )  # fmt: skip
         self.still.add(self.axes)
+        known = known_optimum(self.traj) if show_optimum else None
+        self.optimum_loss = None if known is None else known[1]
         if self.optimum_loss is not None:
             yo = self._y(np.array([self.optimum_loss]))[0]
-            if yr[0] <= yo <= yr[1]:
+            if y_range[0] <= yo <= y_range[1]:
                 ref = VMobject(stroke_color=theme.optimum, stroke_width=1.8, stroke_opacity=0.9)
-                ref.set_points_as_corners([self.axes.c2p(xr[0], yo), self.axes.c2p(xr[1], yo)])
+                ref.set_points_as_corners(
+                    [self.axes.c2p(x_range[0], yo), self.axes.c2p(x_range[1], yo)]
+                )
                 self.still.add(DashedVMobject(ref, num_dashes=36))
 
+    # -- moving parts --------------------------------------------------------------------------------
+    def _build_moving(
+        self, x_range: AxisRange, y_range: AxisRange, *, font_size: float, max_vertices: int
+    ) -> None:
+        """In drawing order: the batch-loss curve, the loss curve, the marker, the banner."""
+        theme, traj = self.theme, self.traj
+        loss = np.asarray(traj.loss, dtype=np.float64)
         self._rows = _curve_rows(loss, max_vertices)
         self._ys = self._y(loss)
         self.curve = VMobject(stroke_color=theme.loss, stroke_width=3.0)
@@ -147,10 +193,11 @@ class LossPanel(Panel):
             "", font_size=font_size * 1.15, color=theme.diverged, font=SANS, weight="BOLD",
             warm="diverging at step 0123456789" if self.diverging else "",
         )  # fmt: skip
-        _anchor_glyphs(self.banner, self.axes.c2p(xr[0], yr[1]) + np.array([0.15, -0.3, 0.0]))
+        corner = self.axes.c2p(x_range[0], y_range[1])
+        _anchor_glyphs(self.banner, corner + np.array([0.15, -0.3, 0.0]))
         self.moving.add(self.curve, self.marker, self.banner)
-        self.set_row(0)
 
+    # -- showing a row -------------------------------------------------------------------------------
     def _y(self, values: np.ndarray) -> np.ndarray:
         values = np.asarray(values, dtype=np.float64)
         if self.log:

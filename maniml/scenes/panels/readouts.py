@@ -11,7 +11,7 @@ from manim import VMobject
 from ...trajectory import Trajectory
 from ..theme import DARK, Theme
 from .base import Panel
-from .lines import SplitLine, _char_advance, _fixed, _width
+from .lines import SplitLine, _char_advance, _fixed, _line_length, _width
 
 __all__ = ["ReadoutPanel"]
 
@@ -58,15 +58,24 @@ class ReadoutPanel(Panel):
             raise ValueError(
                 f"The 'names' parameter of ReadoutPanel must have {P} entries; got {len(names)}."
             )
-        self.digits = digits
+        self.names, self.digits = names, digits
         self.epochs = int(traj.settings.get("epochs") or int(traj.epoch.max()) or 1)
         self.S = traj.n_steps
         if show_batch_loss is None:
             show_batch_loss = not traj.batch_indices.is_full and len(traj.batch_loss) > 0
-        self.names = names
         self.show_lr, self.show_batch_loss = bool(show_lr), bool(show_batch_loss)
-        keys = [*names, "loss"]
-        columns = {name: traj.params[:, i] for i, name in enumerate(names)}
+        specs = self._ranges()
+        self._build_still(specs, width=width, font_size=font_size, line_spacing=line_spacing)
+        self._build_moving()
+        self.set_row(0)
+
+    # -- ranges --------------------------------------------------------------------------------------
+    def _ranges(self) -> dict[str, list[str | int]]:
+        """Each line's pieces (see :class:`SplitLine`), by key: labels, and number fields wide
+        enough for every row of the run; a constant learning rate is all text."""
+        traj, digits = self.traj, self.digits
+        keys = [*self.names, "loss"]
+        columns = {name: traj.params[:, i] for i, name in enumerate(self.names)}
         columns["loss"] = traj.loss
         if self.show_batch_loss:
             keys.append("batch loss")
@@ -88,9 +97,21 @@ class ReadoutPanel(Panel):
             specs["lr"] = [
                 f"{'lr'.ljust(key_w)} = {_fixed(traj.lr[0], num_w, digits).rjust(num_w)}"
             ]
-        longest = max(
-            sum(p if isinstance(p, int) else len(p) for p in spec) for spec in specs.values()
-        )
+        return specs
+
+    # -- still parts ---------------------------------------------------------------------------------
+    def _build_still(
+        self,
+        specs: dict[str, list[str | int]],
+        *,
+        width: float,
+        font_size: float,
+        line_spacing: float,
+    ) -> None:
+        """The lines (their text is still, their numbers move), in a font that fits ``width``,
+        and an invisible frame so that the panel has its full size whatever the text."""
+        theme = self.theme
+        longest = max(_line_length(spec) for spec in specs.values())
         adv = _char_advance(font_size)
         if longest * adv > width:
             font_size = font_size * width / (longest * adv)
@@ -109,8 +130,6 @@ class ReadoutPanel(Panel):
             line.move_origin_to(np.array([0.0, -i * pitch, 0.0]))
             self.lines[key] = line
             self.still.add(line.static)
-            self.moving.add(line.dynamic)
-        # an invisible frame so that the panel has its full size whatever the text
         top = font_size / 48 * 0.6
         h = pitch * (len(specs) - 1) + font_size / 48 * 0.75
         self.frame = VMobject(stroke_opacity=0.0, fill_opacity=0.0)
@@ -118,8 +137,14 @@ class ReadoutPanel(Panel):
             [[0, top, 0], [longest * adv, top, 0], [longest * adv, -h, 0], [0, top, 0]]
         )
         self.still.add(self.frame)
-        self.set_row(0)
 
+    # -- moving parts --------------------------------------------------------------------------------
+    def _build_moving(self) -> None:
+        """The numbers of every line."""
+        for line in self.lines.values():
+            self.moving.add(line.dynamic)
+
+    # -- showing a row -------------------------------------------------------------------------------
     def _num(self, v: float) -> str:
         return _fixed(v, self.lines["loss"].widths[0], self.digits)
 
