@@ -62,7 +62,8 @@ class Panel(VGroup):
 
     A subclass's ``__init__`` is a short sequence: ``_ranges()`` (axis ranges, field widths and
     sizes from the run and the settings), ``_build_still()`` (what is drawn once),
-    ``_build_moving()`` (what :meth:`_show` updates), then ``set_row(0)``.
+    ``_build_moving()`` (what :meth:`_show` updates), then :meth:`_finish`: a new panel shows
+    row 0, its bounding box centred on the origin (place it with ``move_to``, ``next_to``...).
     """
 
     def __init__(self, traj: Trajectory, *, theme: Theme = DARK) -> None:
@@ -79,6 +80,11 @@ class Panel(VGroup):
             self._show(k)
             self.row = k
         return self
+
+    def _finish(self) -> None:
+        """Show row 0 and centre the panel on the origin: the last step of every ``__init__``."""
+        self.set_row(0)
+        self.move_to(np.zeros(3))
 
     def _show(self, k: int) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

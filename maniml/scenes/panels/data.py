@@ -90,7 +90,7 @@ class DataPanel(Panel):
             optimum=optimum,
         )  # fmt: skip
         self._build_moving(show_residuals=show_residuals, show_batch=show_batch)
-        self.set_row(0)
+        self._finish()
 
     # -- ranges --------------------------------------------------------------------------------------
     def _ranges(

@@ -93,7 +93,7 @@ class FormulaPanel(Panel):
             numbers_font_size=numbers_font_size, use_latex=use_latex,
         )  # fmt: skip
         self._build_moving()
-        self.set_row(0)
+        self._finish()
 
     # -- ranges --------------------------------------------------------------------------------------
     def _ranges(

@@ -78,7 +78,7 @@ class LossPanel(Panel):
             x_label=x_label, y_label=y_label, show_optimum=show_optimum,
         )  # fmt: skip
         self._build_moving(x_range, y_range, font_size=font_size, max_vertices=max_vertices)
-        self.set_row(0)
+        self._finish()
 
     # -- ranges --------------------------------------------------------------------------------------
     def _ranges(

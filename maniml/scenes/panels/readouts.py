@@ -67,7 +67,7 @@ class ReadoutPanel(Panel):
         specs = self._ranges()
         self._build_still(specs, width=width, font_size=font_size, line_spacing=line_spacing)
         self._build_moving()
-        self.set_row(0)
+        self._finish()
 
     # -- ranges --------------------------------------------------------------------------------------
     def _ranges(self) -> dict[str, list[str | int]]:
