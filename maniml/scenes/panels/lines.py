@@ -23,6 +23,7 @@ def _anchor_glyphs(text: LineText, point: np.ndarray) -> LineText:
 
 
 def _char_advance(font_size: float, font: str = MONO) -> float:
+    """Advance (width) of one character of the monospaced ``font`` at ``font_size``."""
     return _glyph("0", font, font_size, "NORMAL")[1]
 
 
