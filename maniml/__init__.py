@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "LogisticRegression": "models",
     "Model": "models",
     "closed_form": "models",
+    "known_optimum": "models",
     # optimisers, update rules, schedules
     "BGD": "optimizers",
     "SGD": "optimizers",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from scipy.special import expit
@@ -17,7 +17,10 @@ from scipy.special import expit
 from ._typing import ArrayLike, FloatArray
 from ._validation import check_array, check_real, check_Xy, param_error
 
-__all__ = ["LinearRegression", "LogisticRegression", "Model", "closed_form"]
+if TYPE_CHECKING:
+    from .trajectory import Trajectory
+
+__all__ = ["LinearRegression", "LogisticRegression", "Model", "closed_form", "known_optimum"]
 
 # Bound on the number of (theta, sample) pairs evaluated at once by a stacked logistic loss.
 _CHUNK = 2_000_000
@@ -311,3 +314,36 @@ def closed_form(X: ArrayLike, y: ArrayLike, *, l2: float = 0.0) -> FloatArray:
     reg = np.eye(Xa.shape[1]) * (0.5 * l2)
     reg[0, 0] = 0.0
     return np.linalg.solve(Xa.T @ Xa / n + reg, Xa.T @ y / n)
+
+
+def known_optimum(traj: Trajectory) -> tuple[FloatArray, float] | None:
+    """The exact minimiser and its loss for a linear-regression run of :func:`maniml.fit`.
+
+    Parameters
+    ----------
+    traj : Trajectory
+        A run; its ``settings`` name the model and its ``l2``.
+
+    Returns
+    -------
+    (ndarray, float) or None
+        ``(theta, loss)`` from :func:`closed_form` for linear regression; ``None`` for any other
+        model, or for a run without data (made by :func:`maniml.minimize`).
+
+    Examples
+    --------
+    >>> import maniml
+    >>> X, y = [[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0]
+    >>> t = maniml.fit(maniml.LinearRegression(), X, y, maniml.BGD(0.1), epochs=3)
+    >>> theta, loss = known_optimum(t)
+    >>> theta.round(6), round(loss, 12)
+    (array([1., 2.]), 0.0)
+    >>> t = maniml.fit(maniml.LogisticRegression(), X, [0.0, 1.0, 1.0], maniml.BGD(0.1), epochs=3)
+    >>> known_optimum(t) is None
+    True
+    """
+    if traj.X is None or traj.y is None or traj.settings.get("model") != "LinearRegression":
+        return None
+    l2 = float(traj.settings.get("l2", 0.0) or 0.0)
+    theta = closed_form(traj.X, traj.y, l2=l2)
+    return theta, float(LinearRegression(l2=l2).loss(theta, traj.X, traj.y))

@@ -27,6 +27,7 @@ from typing import ClassVar
 import numpy as np
 from manim import Mobject, Scene, config
 
+from ..models import known_optimum
 from ..trajectory import Trajectory
 from .fit_settings import FitSettings
 from .panels import (
@@ -35,7 +36,6 @@ from .panels import (
     LossPanel,
     Panel,
     ReadoutPanel,
-    known_optimum,
     model_kind,
 )
 from .primitives import SansText

@@ -1,0 +1,260 @@
+"""The formula panel: the loss formula and the update rule, with live numbers under each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import UL, MathTex, MathTypst, VMobject
+
+from ...trajectory import Trajectory
+from ..theme import DARK, Theme
+from .base import Panel, model_kind
+from .lines import SplitLine, _char_advance, _fixed, _line_length, _width
+
+__all__ = ["FormulaPanel"]
+
+
+_TYPST = {
+    "line": "L(theta) = 1/n sum_(i=1)^n (theta_0 + theta_1 x_i - y_i)^2",
+    "sigmoid": "L(theta) = -1/n sum_i [y_i ln p_i + (1 - y_i) ln(1 - p_i)], "
+    "med p_i = sigma(theta_0 + theta_1 x_i)",
+    "boundary": "L(theta) = -1/n sum_i [y_i ln p_i + (1 - y_i) ln(1 - p_i)], "
+    "med p_i = sigma(theta^T x_i)",
+}
+_TEX = {
+    "line": r"L(\theta) = \frac{1}{n}\sum_{i=1}^n (\theta_0 + \theta_1 x_i - y_i)^2",
+    "sigmoid": r"L(\theta) = -\frac{1}{n}\sum_i [y_i \ln p_i + (1 - y_i)\ln(1 - p_i)],"
+    r"\; p_i = \sigma(\theta_0 + \theta_1 x_i)",
+    "boundary": r"L(\theta) = -\frac{1}{n}\sum_i [y_i \ln p_i + (1 - y_i)\ln(1 - p_i)],"
+    r"\; p_i = \sigma(\theta^\top x_i)",
+}
+_RULE_TYPST = {
+    "Plain": "theta_(k+1) = theta_k - eta nabla L_(B_k)(theta_k)",
+    "Momentum": "v_(k+1) = beta v_k + nabla L_(B_k)(theta_k), quad theta_(k+1) = theta_k - eta v_(k+1)",
+    "Nesterov": "v_(k+1) = beta v_k + g_k, quad theta_(k+1) = theta_k - eta (g_k + beta v_(k+1))",
+    "AdaGrad": "G_(k+1) = G_k + g_k^2, quad theta_(k+1) = theta_k - eta g_k / (sqrt(G_(k+1)) + epsilon)",
+    "RMSProp": "s_(k+1) = rho s_k + (1 - rho) g_k^2, quad theta_(k+1) = theta_k - eta g_k / (sqrt(s_(k+1)) + epsilon)",
+    "Adam": "theta_(k+1) = theta_k - eta hat(m)_(k+1) / (sqrt(hat(v)_(k+1)) + epsilon)",
+}
+_RULE_TEX = {
+    "Plain": r"\theta_{k+1} = \theta_k - \eta \nabla L_{B_k}(\theta_k)",
+    "Momentum": r"v_{k+1} = \beta v_k + \nabla L_{B_k}(\theta_k),\quad \theta_{k+1} = \theta_k - \eta v_{k+1}",
+    "Nesterov": r"v_{k+1} = \beta v_k + g_k,\quad \theta_{k+1} = \theta_k - \eta (g_k + \beta v_{k+1})",
+    "AdaGrad": r"G_{k+1} = G_k + g_k^2,\quad \theta_{k+1} = \theta_k - \frac{\eta\, g_k}{\sqrt{G_{k+1}} + \epsilon}",
+    "RMSProp": r"s_{k+1} = \rho s_k + (1-\rho) g_k^2,\quad \theta_{k+1} = \theta_k - \frac{\eta\, g_k}{\sqrt{s_{k+1}} + \epsilon}",
+    "Adam": r"\theta_{k+1} = \theta_k - \frac{\eta\, \hat m_{k+1}}{\sqrt{\hat v_{k+1}} + \epsilon}",
+}
+_FALLBACK_TYPST = "theta_(k+1) = theta_k + Delta theta_k"
+_FALLBACK_TEX = r"\theta_{k+1} = \theta_k + \Delta\theta_k"
+#: space between the two formulas of a row layout
+_GAP = 0.6
+
+
+class FormulaPanel(Panel):
+    """The loss formula and the update rule, typeset once, with live numbers under each.
+
+    The formulas are :class:`manim.MathTypst` (no LaTeX needed), or :class:`manim.MathTex` with
+    ``use_latex=True``; they are static. The numbers under them are :class:`SplitLine` lines:
+    the current model and loss under the loss formula; the gradient of the step that made the
+    row, the learning rate and the batch under the update rule.
+
+    Parameters
+    ----------
+    width : float
+        Width available; formulas are scaled down to fit it, and so are the numbers.
+    layout : {'row', 'column'}
+        Loss formula and update rule side by side, or one above the other.
+    """
+
+    def __init__(
+        self,
+        traj: Trajectory,
+        *,
+        theme: Theme = DARK,
+        width: float = 12.0,
+        font_size: float = 30,
+        numbers_font_size: float = 18,
+        use_latex: bool = False,
+        layout: str = "row",
+        kind: str | None = None,
+    ) -> None:
+        super().__init__(traj, theme=theme)
+        if layout not in ("row", "column"):
+            raise ValueError(
+                f"The 'layout' parameter of FormulaPanel must be 'row' or 'column'; got {layout!r}."
+            )
+        self.kind = kind or model_kind(traj)
+        self.rule = str(traj.settings.get("rule", "Plain"))
+        self.plain = self.rule == "Plain"
+        cell_w, specs, numbers_font_size = self._ranges(width, layout, numbers_font_size)
+        self._build_still(
+            specs, width=width, cell_w=cell_w, layout=layout, font_size=font_size,
+            numbers_font_size=numbers_font_size, use_latex=use_latex,
+        )  # fmt: skip
+        self._build_moving()
+        self._finish()
+
+    # -- ranges --------------------------------------------------------------------------------------
+    def _ranges(
+        self, width: float, layout: str, numbers_font_size: float
+    ) -> tuple[float, list[list[str | int]], float]:
+        """The width of each formula's cell, the number lines' pieces (fields wide enough for
+        every row of the run), and their font size, shrunk so that the longest fits its cell."""
+        cols = 2 if layout == "row" else 1
+        cell_w = (width - _GAP * (cols - 1)) / cols
+        specs = self._specs()
+        longest = max(_line_length(s) for s in specs)
+        nfs = numbers_font_size
+        if longest * _char_advance(nfs) > cell_w:
+            nfs *= cell_w / (longest * _char_advance(nfs))
+        return cell_w, specs, nfs
+
+    # -- still parts ---------------------------------------------------------------------------------
+    def _build_still(
+        self,
+        specs: list[list[str | int]],
+        *,
+        width: float,
+        cell_w: float,
+        layout: str,
+        font_size: float,
+        numbers_font_size: float,
+        use_latex: bool,
+    ) -> None:
+        """The two formulas, the number lines under them (their text is still, their numbers
+        move), and an invisible frame of the panel's full size."""
+        theme = self.theme
+        maker = MathTex if use_latex else MathTypst
+        loss_src = (_TEX if use_latex else _TYPST)[self.kind]
+        rule_src = (_RULE_TEX if use_latex else _RULE_TYPST).get(
+            self.rule, _FALLBACK_TEX if use_latex else _FALLBACK_TYPST
+        )
+        self.loss_formula = maker(loss_src, font_size=font_size, color=theme.text)
+        self.rule_formula = maker(rule_src, font_size=font_size, color=theme.text)
+        for f in (self.loss_formula, self.rule_formula):
+            if f.width > cell_w:
+                f.scale_to_fit_width(cell_w)
+        colours = (theme.loss, theme.model, theme.highlight)
+        self.loss_numbers, self.rule_numbers, self.batch_numbers = (
+            SplitLine(spec, font_size=numbers_font_size, color=c)
+            for spec, c in zip(specs, colours, strict=True)
+        )
+        text_h = numbers_font_size / 48 * 0.75
+        self._place(layout, cell_w, text_h)
+        self.still.add(self.loss_formula, self.rule_formula)
+        for line in (self.loss_numbers, self.rule_numbers, self.batch_numbers):
+            self.still.add(line.static)
+        self.frame = self._frame(layout, width, text_h)
+        self.still.add(self.frame)
+
+    def _place(self, layout: str, cell_w: float, text_h: float) -> None:
+        """Each formula at its cell's top left, its number lines below it, left-aligned."""
+        self.loss_formula.move_to(np.zeros(3), aligned_edge=UL)
+        if layout == "row":
+            self.rule_formula.move_to(np.array([cell_w + _GAP, 0.0, 0.0]), aligned_edge=UL)
+        else:
+            h = self.loss_formula.height + 2.6 * text_h + 0.35
+            self.rule_formula.move_to(np.array([0.0, -h, 0.0]), aligned_edge=UL)
+        for formula, lines in (
+            (self.loss_formula, [self.loss_numbers]),
+            (self.rule_formula, [self.rule_numbers, self.batch_numbers]),
+        ):
+            y = formula.get_bottom()[1] - 0.2 - text_h
+            for line in lines:
+                line.move_origin_to(np.array([formula.get_left()[0], y, 0.0]))
+                y -= text_h * 1.6
+
+    def _frame(self, layout: str, width: float, text_h: float) -> VMobject:
+        """An invisible rectangle from the top left to ``width`` and below the lowest numbers."""
+        frame = VMobject(stroke_opacity=0.0, fill_opacity=0.0)
+        bottom = self.rule_formula.get_bottom()[1] - 0.2 - text_h * 3.0
+        if (
+            layout == "column"
+            or self.loss_formula.get_bottom()[1] < self.rule_formula.get_bottom()[1]
+        ):
+            bottom = min(bottom, self.loss_formula.get_bottom()[1] - 0.2 - text_h * 1.4)
+        frame.set_points_as_corners(
+            [[0, 0, 0], [width, 0, 0], [width, bottom, 0], [0, bottom, 0], [0, 0, 0]]
+        )
+        return frame
+
+    # -- moving parts --------------------------------------------------------------------------------
+    def _build_moving(self) -> None:
+        """The numbers of the three lines."""
+        for line in (self.loss_numbers, self.rule_numbers, self.batch_numbers):
+            self.moving.add(line.dynamic)
+
+    def _specs(self) -> list[list[str | int]]:
+        """The three number lines: model and loss; gradient (or step); learning rate and batch."""
+        t = self.traj
+        P = t.params.shape[1]
+        wp = [_width(t.params[:, i], 3) for i in range(P)]
+        wl = _width(t.loss, 4)
+        self._w = {"params": wp, "loss": wl}
+        if self.kind == "line":
+            model: list[str | int] = ["ŷ = ", wp[0], " + ", wp[1], "·x   L = ", wl]
+        elif self.kind == "sigmoid":
+            model = ["p = σ(", wp[0], " + ", wp[1], "·x)   L = ", wl]
+        else:
+            model = ["θ = ("]
+            for i in range(P):
+                model += [wp[i], ", " if i < P - 1 else ")   L = "]
+            model.append(wl)
+        wg = [_width(t.grads[:, i], 3) for i in range(P)]
+        if self.plain:
+            rule: list[str | int] = ["∇L = ("]
+            for i in range(P):
+                rule += [wg[i], ", " if i < P - 1 else ")"]
+        else:
+            wd = [_width(np.diff(t.params[:, i]), 3) for i in range(P)]
+            rule = ["g = ("]
+            for i in range(P):
+                rule += [wg[i], ", " if i < P - 1 else ")  Δθ = ("]
+            for i in range(P):
+                rule += [wd[i], ", " if i < P - 1 else ")"]
+        bi = t.batch_indices
+        we = _width(t.lr, 3)
+        if bi.is_full:
+            batch: list[str | int] = ["η = ", we, f"   B = all {bi.full_n} samples"]
+        else:
+            sizes = bi.sizes()
+            wb = _width(t.batch_loss, 4)
+            if len(sizes) and sizes.max() == 1:
+                wi = len(str(max(0, len(t.y) - 1)))
+                batch = ["η = ", we, "   B = {", wi, "}   batch loss = ", wb]
+            else:
+                ws = len(str(int(sizes.max()) if len(sizes) else 1))
+                batch = ["η = ", we, "   |B| = ", ws, "   batch loss = ", wb]
+        self._w.update(grads=wg, lr=we)
+        return [model, rule, batch]
+
+    # -- showing a row -------------------------------------------------------------------------------
+    @staticmethod
+    def _fields(line: SplitLine, values: Sequence[float], digits: Sequence[int]) -> list[str]:
+        return [_fixed(v, w, d) for v, w, d in zip(values, line.widths, digits, strict=False)]
+
+    def _show(self, k: int) -> None:
+        t = self.traj
+        P = t.params.shape[1]
+        values = [*t.params[k], t.loss[k]]
+        self.loss_numbers.set(*self._fields(self.loss_numbers, values, [3] * P + [4]))
+        if k == 0:
+            self.rule_numbers.set()
+            self.batch_numbers.set()
+            return
+        if self.plain:
+            vals, digs = list(t.grads[k - 1]), [3] * P
+        else:
+            vals = [*t.grads[k - 1], *(t.params[k] - t.params[k - 1])]
+            digs = [3] * (2 * P)
+        self.rule_numbers.set(*self._fields(self.rule_numbers, vals, digs))
+        bi = t.batch_indices
+        eta = _fixed(t.lr[k - 1], self.batch_numbers.widths[0], 3)
+        if bi.is_full:
+            self.batch_numbers.set(eta)
+            return
+        idx = bi[k - 1]
+        bl = _fixed(t.batch_loss[k - 1], self.batch_numbers.widths[-1], 4)
+        who = str(int(idx[0])) if self.batch_numbers.pieces[2] == "   B = {" else str(len(idx))
+        self.batch_numbers.set(eta, who, bl)

@@ -1,0 +1,118 @@
+"""Monospaced lines of fixed text and fixed-width number fields (:class:`SplitLine`).
+
+The read-out and formula panels draw their numbers with these: the text is still, only the
+fields' characters are redrawn per frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..primitives import _MINUS
+from ..readout import _WARM, LineText, _glyph, format_number
+from ..theme import MONO
+
+__all__ = ["SplitLine"]
+
+
+def _anchor_glyphs(text: LineText, point: np.ndarray) -> LineText:
+    """Move a LineText so its pen origin (left end of the baseline) sits at ``point``."""
+    return text.shift(np.asarray(point, dtype=np.float64) - text.origin)
+
+
+def _char_advance(font_size: float, font: str = MONO) -> float:
+    """Advance (width) of one character of the monospaced ``font`` at ``font_size``."""
+    return _glyph("0", font, font_size, "NORMAL")[1]
+
+
+class SplitLine:
+    """A monospaced line of fixed text and fixed-width fields, drawn as two mobjects.
+
+    ``pieces`` alternates text and field widths, e.g. ``["loss = ", 7]``. ``static`` draws the
+    text with blanks in the fields (add it with the still parts: drawn once); ``dynamic`` draws
+    only the fields' characters at their places (the moving part). Because every character of
+    the font has the same advance, the two line up exactly, and per frame only the numbers are
+    drawn.
+
+    Examples
+    --------
+    >>> line = SplitLine(["loss = ", 6], font_size=20)
+    >>> line.set("0.25").text, line.dynamic.text
+    ('loss =   0.25', '         0.25')
+    """
+
+    def __init__(
+        self,
+        pieces: Sequence[str | int],
+        *,
+        font_size: float,
+        color: str = "#FFFFFF",
+        font: str = MONO,
+        warm: str = _WARM,
+    ) -> None:
+        self.pieces = list(pieces)
+        self.widths = [p for p in self.pieces if isinstance(p, int)]
+        template = "".join(p if isinstance(p, str) else " " * p for p in self.pieces)
+        for p in self.pieces:
+            if isinstance(p, str):
+                warm += p
+        self.static = LineText(template, font_size=font_size, color=color, font=font, warm=warm)
+        self.dynamic = LineText("", font_size=font_size, color=color, font=font, warm="")
+        self.text = template
+        self.length = len(template)
+
+    def move_origin_to(self, point: np.ndarray) -> SplitLine:
+        _anchor_glyphs(self.static, point)
+        _anchor_glyphs(self.dynamic, point)
+        return self
+
+    def set(self, *values: str) -> SplitLine:
+        """Fill the fields (each string is cut or right-justified to its field's width)."""
+        full, dyn = [], []
+        it = iter(values)
+        for p in self.pieces:
+            if isinstance(p, str):
+                full.append(p)
+                dyn.append(" " * len(p))
+            else:
+                v = next(it, "")
+                v = v[-p:] if len(v) > p else v.rjust(p)
+                full.append(v)
+                dyn.append(v)
+        self.text = "".join(full)
+        self.dynamic.set_text("".join(dyn).rstrip())
+        return self
+
+
+def _line_length(pieces: Sequence[str | int]) -> int:
+    """Characters of a :class:`SplitLine` made of ``pieces`` (texts and field widths).
+
+    Examples
+    --------
+    >>> _line_length(["loss = ", 6])
+    13
+    """
+    return sum(p if isinstance(p, int) else len(p) for p in pieces)
+
+
+def _fixed(value: float, width: int, digits: int) -> str:
+    """``value`` in at most ``width`` characters: fewer decimals if needed, minus sign U+2212."""
+    text = ""
+    for d in range(digits, -1, -1):
+        text = format_number(float(value), d).replace("-", _MINUS)
+        if len(text) <= width:
+            break
+    return text
+
+
+def _width(values: np.ndarray, digits: int) -> int:
+    """Field width that holds every value of ``values`` (sampled for long runs) at ``digits``."""
+    values = np.asarray(values, dtype=np.float64).ravel()
+    if len(values) > 4000:
+        pick = np.linspace(0, len(values) - 1, 4000).astype(np.intp)
+        values = np.concatenate([values[pick], [values.min(), values.max()]])
+    if len(values) == 0:
+        return 1
+    return max(len(format_number(float(v), digits)) for v in values)
