@@ -1,7 +1,18 @@
-"""Manim side of maniml: themes, read-outs, panels and template scenes.
+"""Manim side of maniml: the one scene framework, its templates, panels and layers.
 
 Importing this package imports manim. Template scenes are meant to be subclassed in the file
 you render (manim renders only Scene classes defined in that file).
+
+The data flow: settings (a frozen :class:`SceneSettings`, checked at ``with_()``) -> trajectory
+(the core's ``fit`` / ``minimize``) -> :class:`Timeline` (stages, the row shown at each frame,
+events, segments; :func:`timeline_of` without rendering) -> mobjects built once and updated in
+place -> frames. ``ARCHITECTURE.md`` beside this file maps the modules:
+
+* ``settings``, ``timeline``, ``template``, ``theme``: the framework;
+* ``fit_settings``, ``fit_scene``, ``sources``: the fit templates (data, model, loss moving);
+* ``landscape_scenes/``: the landscape templates, one family per module;
+* ``panels/``: the fit scenes' panels; ``contours``, ``paths``, ``surface3d``, ``loss_chart``:
+  landscape layers; ``primitives``, ``readout``: axes, scatter, text, read-outs.
 """
 
 from __future__ import annotations
