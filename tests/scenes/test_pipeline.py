@@ -12,12 +12,14 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-READY = sorted(p.stem for p in (ROOT / "scenes").glob("*.py"))
+# the ready scenes and the examples of reuse in a user's project
+READY = sorted(f"{p.parent.name}/{p.stem}" for d in ("scenes", "examples")
+               for p in (ROOT / d).glob("*.py"))  # fmt: skip
 
 
 def _classes(name: str):
-    path = ROOT / "scenes" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"maniml_pipeline_{name}", path)
+    path = ROOT / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"maniml_pipeline_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     from manim import Scene
