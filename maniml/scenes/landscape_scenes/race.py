@@ -140,6 +140,9 @@ class RaceSettings(LandscapeSettings):
     loss_scale : {"auto", "log", "linear"}
         The loss chart's scale; "auto" is log of ``f - f*`` when the minimum is known.
     show_loss : bool
+    smooth : bool
+        Glide the markers from one step to the next (the default now: the motion pacing gives
+        the first steps up to a second each, where a jump would hold the picture still).
     """
 
     function: Objective = setting(check=objective(2), factory=Rosenbrock)
@@ -151,7 +154,6 @@ class RaceSettings(LandscapeSettings):
     show_loss: bool = setting(True, boolean())
     run_time: float = setting(12.0, real(low=0, low_open=True))
     hold_time: float = setting(2.5, real(low=0))
-    smooth: bool = setting(False, boolean())
     levels: int = setting(14, integer(low=1, high=60))
 
     def _preset(self) -> tuple[tuple[Racer, ...], int]:
