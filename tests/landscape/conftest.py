@@ -52,7 +52,12 @@ def render(tmp_path):
     from manim import tempconfig
 
     def _render(cls: type, **changes):
-        settings = cls.settings.with_(run_time=0.6, end_wait=0.0, **changes)
+        quick = {"run_time": 0.6}
+        if hasattr(cls.settings, "hold_time"):  # ported to the one framework
+            quick.update(hold_time=0.0, intro_time=0.0)
+        else:  # pragma: no cover - legacy templates, until every one is ported
+            quick.update(end_wait=0.0)
+        settings = cls.settings.with_(**quick, **changes)
         sub = type(cls.__name__, (cls,), {"settings": settings})
         cfg = {
             "media_dir": str(tmp_path / "media"),
@@ -74,10 +79,19 @@ def render(tmp_path):
     return _render
 
 
+def clock_of(scene):
+    """The scene's clock (``clock`` on the one framework, ``tracker`` on legacy templates)."""
+    return scene.clock if hasattr(scene, "clock") else scene.tracker
+
+
 def frame_at(scene, value: float) -> np.ndarray:
-    """Set the scene's tracker, run the updaters and return the frame."""
-    scene.tracker.set_value(value)
-    scene.update_mobjects(0)
+    """Bring the scene to clock ``value`` (in steps) and return the frame."""
+    clock_of(scene).set_value(value)
+    if hasattr(scene, "show_position"):  # the one framework: no updaters
+        frame = int(np.searchsorted(scene.timeline.positions, value))
+        scene.show_position(value, min(frame, len(scene.timeline.positions) - 1))
+    else:  # pragma: no cover - legacy templates, until every one is ported
+        scene.update_mobjects(0)
     scene.renderer.update_frame(scene)
     return np.array(scene.renderer.get_frame())
 

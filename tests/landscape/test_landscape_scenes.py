@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import all_points, frame_at, load_scene
+from conftest import all_points, clock_of, frame_at, load_scene
 
 SCENES = [
     ("bowl_gd", "BowlContour", {}),
@@ -36,7 +36,7 @@ def test_scene_renders_last_frame(render, file, name, changes):
     assert scene.last_frame.shape == (144, 256, 4)
     assert_not_blank(scene.last_frame)
     assert_no_nan(scene)
-    assert math.isclose(scene.tracker.get_value(), scene.n_steps)
+    assert math.isclose(clock_of(scene).get_value(), scene.n_steps)
 
 
 def test_contour_marker_and_path_follow_the_trajectory(render):

@@ -1,15 +1,28 @@
 """Learning rates side by side: :class:`LearningRatesScene` configured by
 :class:`LearningRatesSettings`.
+
+Examples
+--------
+>>> s = LearningRatesSettings().with_(lrs=(0.05, 0.2), rule="Momentum")
+>>> s.lrs, s.rule
+((0.05, 0.2), 'momentum')
+>>> LearningRatesSettings().with_(lrs=(0.1, -1))
+Traceback (most recent call last):
+...
+maniml.ParameterError: The 'lrs' setting of LearningRatesSettings must be a tuple of 2 to 6 \
+learning rates, each a float in (0, inf); got (0.1, -1).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from manim import DL, DOWN, LEFT, UP, Group, Scene, VGroup
 
+from ..._validation import ParameterError
 from ...descent import minimize
 from ...diagnostics import describe_run, divergence_step
 from ...functions import Objective, StretchedBowl
@@ -20,18 +33,20 @@ from ..loss_chart import LossChart
 from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText
+from ..settings import boolean, integer, real, setting
 from ..theme import MONO
-from ._legacy import (
+from ._common import (
     LandscapeSettings,
-    _bad,
+    LandscapeTemplate,
+    _ease,
     _g,
     _min_value,
     _place_text,
-    _real,
     _rule,
     _rule_name,
     _sig,
-    _Timeline,
+    objective,
+    rule_setting,
 )
 from .layout import _fh, _fw, _Landscape
 
@@ -41,9 +56,33 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+def _bad(name: str, where: str, allowed: str, got: Any) -> ParameterError:
+    return ParameterError(name, where, allowed, got, kind="setting")
+
+
+def _lrs(v: Any, name: str, where: str) -> tuple[float, ...]:
+    allowed = "a tuple of 2 to 6 learning rates, each a float in (0, inf)"
+    if isinstance(v, str) or not isinstance(v, Sequence) or not 2 <= len(v) <= 6:
+        raise _bad(name, where, allowed, v)
+    positive = real(low=0, low_open=True)
+    try:
+        return tuple(positive(lr, name, where) for lr in v)
+    except ParameterError:
+        raise _bad(name, where, allowed, v) from None
+
+
+def _labels(v: Any, name: str, where: str) -> tuple[str, ...] | None:
+    if v is None:
+        return None
+    if isinstance(v, str) or not isinstance(v, Sequence) or not all(isinstance(x, str) for x in v):
+        raise _bad(name, where, "None or a tuple of captions (str), one per lr", v)
+    return tuple(v)
+
+
+@dataclass(frozen=True, eq=False)
 class LearningRatesSettings(LandscapeSettings):
-    """Settings of :class:`LearningRatesScene`, on top of :class:`LandscapeSettings`.
+    """Settings of :class:`LearningRatesScene`, on top of
+    :class:`~maniml.scenes.landscape_scenes.LandscapeSettings`.
 
     Attributes
     ----------
@@ -53,6 +92,7 @@ class LearningRatesSettings(LandscapeSettings):
         A caption per panel shown at the end; None describes each run from its trajectory
         ("too slow", "converges", "oscillates", "diverged at step k").
     rule : str or UpdateRule
+        The update rule of every run (a name such as ``'momentum'``, ignoring case).
     blowup : float
         A run counts as diverged at the first step where ``f - f*`` exceeds ``blowup`` times
         its start value, or where it overflows (``traj.diverged_step``), whichever comes first.
@@ -60,32 +100,23 @@ class LearningRatesSettings(LandscapeSettings):
         A shared chart of ``log10(f - f*)`` (or f) against the step.
     """
 
-    function: Objective = field(default_factory=StretchedBowl)
-    lrs: tuple[float, ...] = (0.01, 0.1, 0.22, 0.3)
-    labels: tuple[str, ...] | None = None
-    rule: Any = "gd"
-    blowup: float = 1e4
-    steps: int = 40
-    show_loss: bool = True
-    levels: int = 10
-    image_resolution: int = 200
-    run_time: float = 10.0
-    end_wait: float = 2.5
+    function: Objective = setting(check=objective(2), factory=StretchedBowl)
+    lrs: tuple[float, ...] = setting((0.01, 0.1, 0.22, 0.3), _lrs)
+    labels: tuple[str, ...] | None = setting(None, _labels)
+    rule: Any = setting("gd", rule_setting)
+    blowup: float = setting(1e4, real(low=1, low_open=True))
+    steps: int = setting(40, integer(low=1, high=1_000_000))
+    show_loss: bool = setting(True, boolean())
+    levels: int = setting(10, integer(low=1, high=60))
+    image_resolution: int = setting(200, integer(low=16, high=2000))
+    run_time: float = setting(10.0, real(low=0, low_open=True))
+    hold_time: float = setting(2.5, real(low=0))
 
-    def _validate(self, where: str) -> None:
-        super()._validate(where)
-        if isinstance(self.lrs, str) or not 2 <= len(self.lrs) <= 6:
-            raise _bad("lrs", where, "a tuple of 2 to 6 learning rates", self.lrs)
-        for lr in self.lrs:
-            _real(lr, "lrs", where, low=0.0, strict_low=True)
-        if self.labels is not None and (
-            isinstance(self.labels, str) or len(self.labels) != len(self.lrs)
-        ):
+    def check_together(self, where: str) -> None:
+        if self.labels is not None and len(self.labels) != len(self.lrs):
             raise _bad(
                 "labels", where, f"None or {len(self.lrs)} captions (one per lr)", self.labels
             )
-        _rule(self.rule, where)
-        _real(self.blowup, "blowup", where, low=1.0, strict_low=True)
 
     def runs(self) -> list[Trajectory]:
         """One run per learning rate, from the same start."""
@@ -97,23 +128,30 @@ class LearningRatesSettings(LandscapeSettings):
 
 
 # -- learning rates ----------------------------------------------------------------------------------------
-class LearningRatesScene(_Timeline, Scene):
+class LearningRatesScene(LandscapeTemplate, Scene):
     """One problem, several learning rates side by side (too small, good, oscillating,
     diverging): each panel shows the path, step and loss; a run that blows up leaves its panel
     (clipped at the axes) and is labelled "diverged at step k". A shared chart shows the losses.
 
     Configure with ``settings = LearningRatesScene.settings.with_(lrs=(...))``
-    (:class:`LearningRatesSettings`).
+    (:class:`LearningRatesSettings`). All runs share one clock (the step).
+
+    Examples
+    --------
+    >>> from maniml.scenes import timeline_of
+    >>> tl = timeline_of(LearningRatesScene, frame_rate=15)
+    >>> len(tl.trajectories), int(tl.rows[-1]), tl.stage("steps").frames
+    (4, 40, 150)
     """
 
     settings: ClassVar[LearningRatesSettings] = LearningRatesSettings()
-
-    def _settings_type(self) -> type:
-        return LearningRatesSettings
+    Settings: ClassVar[type[LearningRatesSettings]] = LearningRatesSettings
 
     def prepare(self) -> None:
         s = self.s
         self.runs = s.runs()
+        self.trajectories = tuple(self.runs)
+        self.trajectory = self.runs[0]
         self.n_steps = s.steps
         self.fmin = _min_value(s.function)
         pal = palette(s.theme)
@@ -128,6 +166,8 @@ class LearningRatesScene(_Timeline, Scene):
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
         self.camera.background_color = theme.background
+        if hasattr(self.camera, "init_background"):
+            self.camera.init_background()
         fw, fh = _fw(), _fh()
         n = len(self.runs)
         rule = _rule(s.rule, type(self).__name__)
@@ -136,18 +176,15 @@ class LearningRatesScene(_Timeline, Scene):
         if self.title.width > fw - 0.8:
             self.title.scale_to_fit_width(fw - 0.8)
         self.title.move_to([0, fh / 2 - 0.4, 0])
-        self.add(self.title)
+        self.add_still(self.title)
         gap = 0.55
         chart_h = 1.55 if s.show_loss else 0.0
         avail_h = fh - 1.0 - 1.35 - (chart_h + 0.75 if s.show_loss else 0.0)
         side = min((fw - 0.8 - gap * (n - 1)) / n - 0.35, avail_h)
         # Every panel shows the same view: the domain and the converging paths.
         near = [t.params for t, k in zip(self.runs, self.div_steps, strict=True) if k is None]
-        self.lands = []
         top = self.title.get_bottom()[1] - 0.75
-        for _ in range(n):
-            land = _Landscape(s, near, side, side, font_size=13)
-            self.lands.append(land)
+        self.lands = [_Landscape(s, near, side, side, font_size=13) for _ in range(n)]
         w = self.lands[0].axes.width
         total = n * w + (n - 1) * gap
         self.panel_tags = []
@@ -155,58 +192,56 @@ class LearningRatesScene(_Timeline, Scene):
             g = Group(*land.mobjects())
             g.move_to([-total / 2 + w / 2 + i * (w + gap), 0, 0])
             g.align_to([0, top, 0], UP)
-            self.add(*land.mobjects())
-            lr = _g(s.lrs[i])
-            tag = SansText(f"lr = {lr}", font_size=20, color=self.colours[i])
-            tag.next_to(land.axes.x_axis, UP, buff=0.05)
+            self.add_still(*land.mobjects())
+            tag = SansText(f"lr = {_g(s.lrs[i])}", font_size=20, color=self.colours[i])
             tag.move_to([land.axes.x_axis.get_center()[0], top + 0.28, 0])
-            self.add(tag)
+            self.add_still(tag)
             self.panel_tags.append(tag)
         self.chart = None
         if s.show_loss:
-            log = self.fmin is not None
-            self.chart = LossChart(
-                [t.loss for t in self.runs],
-                self.colours,
-                floor=self.fmin,
-                log=log,
-                x_max=s.steps,
-                width=fw - 4.2,
-                height=chart_h,
-                theme=theme,
-                font_size=13,
-                stroke_width=2.2,
-            )
-            self.chart.move_to([0.9, -fh / 2 + 0.3, 0], aligned_edge=DOWN)
-            y_title = "log₁₀(f − f*)" if log else "f"
-            self.chart_title = SansText(f"{y_title}\nby step", font_size=15, color=theme.muted)
-            self.chart_title.next_to(self.chart.axes.y_axis, LEFT, buff=0.7)
-            self.add(self.chart.axes, self.chart_title)
+            self.build_chart(chart_h)
+
+    def build_chart(self, height: float) -> None:
+        """The shared loss chart's axes and title (still; the curves move)."""
+        s, theme, fw, fh = self.s, self.s.theme, _fw(), _fh()
+        log = self.fmin is not None
+        self.chart = LossChart(
+            [t.loss for t in self.runs],
+            self.colours,
+            floor=self.fmin,
+            log=log,
+            x_max=s.steps,
+            width=fw - 4.2,
+            height=height,
+            theme=theme,
+            font_size=13,
+            stroke_width=2.2,
+        )
+        self.chart.move_to([0.9, -fh / 2 + 0.3, 0], aligned_edge=DOWN)
+        y_title = "log₁₀(f − f*)" if log else "f"
+        self.chart_title = SansText(f"{y_title}\nby step", font_size=15, color=theme.muted)
+        self.chart_title.next_to(self.chart.axes.y_axis, LEFT, buff=0.7)
+        self.add_still(self.chart.axes, self.chart_title)
 
     def build_moving(self) -> None:
         s, theme = self.s, self.s.theme
-        self.tracers, self.readouts, self.flags = [], [], []
-        moving: list = []
-        for i, (t, land) in enumerate(zip(self.runs, self.lands, strict=True)):
-            ax = land.axes
-            tr = PathTracer(
+        self.tracers = [
+            PathTracer(
                 t.params,
-                ax.xy_to_points,
-                ax.box,
+                land.axes.xy_to_points,
+                land.axes.box,
                 color=self.colours[i],
                 stroke_width=2.6,
                 max_vertices=s.max_vertices,
                 marker_radius=0.07,
             )
-            tr.add_updater(lambda m: m.set_progress(min(self.step_at(), len(m.rows) - 1)))
-            self.tracers.append(tr)
-            moving.append(tr)
-        moving += [tr.marker for tr in self.tracers]
+            for i, (t, land) in enumerate(zip(self.runs, self.lands, strict=True))
+        ]
+        self.add_moving(*self.tracers, *[tr.marker for tr in self.tracers])
         if self.chart is not None:
-            for curve in self.chart.curves:
-                curve.add_updater(lambda m: m.set_progress(min(self.step_at(), len(m.rows) - 1)))
-            moving += self.chart.curves
+            self.add_moving(*self.chart.curves)
         # Per panel: "f = ..." under the panel and a flag line for leaving / diverging.
+        self.readouts, self.flags = [], []
         for land in self.lands:
             ax = land.axes
             below = (
@@ -220,29 +255,27 @@ class LearningRatesScene(_Timeline, Scene):
             self.flags.append(flag)
         self.r_step = GlyphText("", font_size=18, color=theme.muted)
         _place_text(self.r_step, [-_fw() / 2 + 0.45, -_fh() / 2 + 0.4, 0])
-        width = len(str(self.n_steps))
-        losses = [t.loss for t in self.runs]
+        self.add_moving(self.r_step, *self.readouts, *self.flags)
 
-        def update(_m):
-            tau = self.step_at()
-            k = math.floor(tau)
-            self.r_step.set_text(f"step {k:>{width}d} / {self.n_steps}")
-            for i, (r, flag, loss) in enumerate(
-                zip(self.readouts, self.flags, losses, strict=True)
-            ):
-                j = min(k, len(loss) - 1)
-                r.set_text(f"f = {_sig(loss[j])}")
-                d = self.div_steps[i]
-                if d is not None and k >= d:
-                    flag.set_text(f"diverged at step {d}")
-                elif not self.tracers[i].head_inside:
-                    flag.set_text("left the view")
-                else:
-                    flag.set_text("")
-
-        self.r_step.add_updater(update)
-        moving += [self.r_step, *self.readouts, *self.flags]
-        self.add(*moving)
+    def show_position(self, position: float, frame: int) -> None:
+        """Every path, marker, chart curve, read-out and flag at the clock ``position``; each
+        run is clamped to its own last row (a run that overflows stops early)."""
+        tau = _ease(position, self.s.smooth)
+        for tr in self.tracers:
+            tr.set_progress(min(tau, len(tr.rows) - 1))
+        if self.chart is not None:
+            self.chart.set_progress(tau)
+        k = math.floor(tau)
+        self.r_step.set_text(f"step {k:>{len(str(self.n_steps))}d} / {self.n_steps}")
+        for i, (r, flag, t) in enumerate(zip(self.readouts, self.flags, self.runs, strict=True)):
+            r.set_text(f"f = {_sig(t.loss[min(k, len(t.loss) - 1)])}")
+            d = self.div_steps[i]
+            if d is not None and k >= d:
+                flag.set_text(f"diverged at step {d}")
+            elif not self.tracers[i].head_inside:
+                flag.set_text("left the view")
+            else:
+                flag.set_text("")
 
     def show_ending(self) -> None:
         theme = self.s.theme
@@ -250,8 +283,7 @@ class LearningRatesScene(_Timeline, Scene):
         for i, verdict in enumerate(self.verdicts):
             if self.div_steps[i] is not None and verdict.startswith("diverged"):
                 continue  # already flagged in red under the panel
-            colour = theme.text
-            cap = SansText(verdict, font_size=16, color=colour)
+            cap = SansText(verdict, font_size=16, color=theme.text)
             cap.move_to(self.flags[i]._anchor.get_center() + UP * 0.06, aligned_edge=DL)
             self.captions.add(cap)
         self.add(self.captions)

@@ -1,17 +1,30 @@
 """The optimiser race: :class:`OptimizerRaceScene` configured by :class:`RaceSettings`, its
 :class:`Racer` entries and the tuned line-ups in :data:`RACE_PRESETS`.
+
+Examples
+--------
+>>> from maniml import Saddle
+>>> s = RaceSettings().with_(function=Saddle(), winner="First")
+>>> s.n_steps, s.winner, [r.name for r in s.lineup][:2]
+(80, 'first', ['GD', 'Momentum'])
+>>> Racer("Adam", BGD(0.05, rule="adam"), color="notacolour")
+Traceback (most recent call last):
+...
+maniml.ParameterError: The 'color' setting of Racer must be a colour such as '#FF8800' or \
+'ORANGE' or None; got 'notacolour'.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar
 
 import numpy as np
 from manim import DOWN, DR, LEFT, UL, UP, Group, Rectangle, Scene, VGroup
 
+from ..._validation import ParameterError
 from ...descent import minimize
 from ...functions import Objective, Rosenbrock
 from ...optimizers import BGD, Optimizer
@@ -21,17 +34,17 @@ from ..loss_chart import LossChart
 from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText, format_number
-from ._legacy import (
+from ..settings import boolean, choice, colour, instance, integer, real, setting
+from ._common import (
     LandscapeSettings,
-    _bad,
-    _choice,
+    LandscapeTemplate,
+    _ease,
     _g,
     _min_value,
     _place_text,
-    _real,
     _sig,
     _swatch,
-    _Timeline,
+    objective,
 )
 from .layout import _fh, _fw, _Landscape, _linear_loss_range
 
@@ -43,19 +56,37 @@ __all__ = [
 ]
 
 
+def _bad(name: str, where: str, allowed: str, got: Any) -> ParameterError:
+    return ParameterError(name, where, allowed, got, kind="setting")
+
+
+def _name(v: Any, name: str, where: str) -> str:
+    if not isinstance(v, str) or not v:
+        raise _bad(name, where, "a non-empty str", v)
+    return v
+
+
 @dataclass(frozen=True)
 class Racer:
-    """One optimiser in a race: its name in the legend, the optimiser, an optional colour."""
+    """One optimiser in a race: its name in the legend, the optimiser, an optional colour.
 
-    name: str
-    optimizer: Optimizer
-    color: str | None = None
+    Every field is checked when the racer is made (a :class:`~maniml.ParameterError` naming
+    the field).
+
+    Examples
+    --------
+    >>> Racer("Adam", BGD(0.05, rule="adam"), color="ORANGE").name
+    'Adam'
+    """
+
+    name: str = setting(check=_name)
+    optimizer: Optimizer = setting(check=instance(Optimizer, "a maniml optimizer, e.g. BGD(0.01)"))
+    color: str | None = setting(None, colour())
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name:
-            raise _bad("name", "Racer", "a non-empty str", self.name)
-        if not isinstance(self.optimizer, Optimizer):
-            raise _bad("optimizer", "Racer", "a maniml optimizer, e.g. BGD(0.01)", self.optimizer)
+        for f in fields(self):
+            value = f.metadata["check"](getattr(self, f.name), f.name, "Racer")
+            object.__setattr__(self, f.name, value)
 
 
 def _racers(lrs: Sequence[float]) -> tuple[Racer, ...]:
@@ -75,9 +106,25 @@ RACE_PRESETS: dict[str, tuple[tuple[Racer, ...], int]] = {
 }
 
 
-@dataclass(frozen=True)
+def _lineup(v: Any, name: str, where: str) -> tuple[Racer, ...] | None:
+    if v is None:
+        return None
+    if isinstance(v, Racer | str) or not isinstance(v, Sequence):
+        raise _bad(name, where, "None or a tuple of Racer", v)
+    if not all(isinstance(r, Racer) for r in v):
+        raise _bad(name, where, "None or a tuple of Racer", v)
+    if not 1 <= len(v) <= 12:
+        raise _bad(name, where, "between 1 and 12 racers", v)
+    for r in v:
+        if r.optimizer.batch_size is not None:
+            raise _bad(name, where, "racers with full-batch optimizers (BGD)", r)
+    return tuple(v)
+
+
+@dataclass(frozen=True, eq=False)
 class RaceSettings(LandscapeSettings):
-    """Settings of :class:`OptimizerRaceScene`, on top of :class:`LandscapeSettings`.
+    """Settings of :class:`OptimizerRaceScene`, on top of
+    :class:`~maniml.scenes.landscape_scenes.LandscapeSettings`.
 
     Attributes
     ----------
@@ -93,35 +140,21 @@ class RaceSettings(LandscapeSettings):
     loss_scale : {"auto", "log", "linear"}
         The loss chart's scale; "auto" is log of ``f - f*`` when the minimum is known.
     show_loss : bool
+    smooth : bool
+        Glide the markers from one step to the next (the default now: the motion pacing gives
+        the first steps up to a second each, where a jump would hold the picture still).
     """
 
-    _steps_optional: ClassVar[bool] = True  # steps=None takes the preset's
-
-    function: Objective = field(default_factory=Rosenbrock)
-    steps: int | None = None  # type: ignore[assignment]
-    racers: tuple[Racer, ...] | None = None
-    winner: str = "final"
-    tol: float = 1e-3
-    loss_scale: str = "auto"
-    show_loss: bool = True
-    run_time: float = 12.0
-    end_wait: float = 2.5
-    smooth: bool = False
-    levels: int = 14
-
-    def _validate(self, where: str) -> None:
-        super()._validate(where)
-        if self.racers is not None:
-            if isinstance(self.racers, Racer) or not all(isinstance(r, Racer) for r in self.racers):
-                raise _bad("racers", where, "None or a tuple of Racer", self.racers)
-            if not 1 <= len(self.racers) <= 12:
-                raise _bad("racers", where, "between 1 and 12 racers", self.racers)
-            for r in self.racers:
-                if r.optimizer.batch_size is not None:
-                    raise _bad("racers", where, "racers with full-batch optimizers (BGD)", r)
-        _choice(self.winner, "winner", where, ("final", "first"))
-        _real(self.tol, "tol", where, low=0.0, strict_low=True)
-        _choice(self.loss_scale, "loss_scale", where, ("auto", "log", "linear"))
+    function: Objective = setting(check=objective(2), factory=Rosenbrock)
+    steps: int | None = setting(None, integer(low=1, high=1_000_000, optional=True))
+    racers: tuple[Racer, ...] | None = setting(None, _lineup)
+    winner: str = setting("final", choice("final", "first"))
+    tol: float = setting(1e-3, real(low=0, low_open=True))
+    loss_scale: str = setting("auto", choice("auto", "log", "linear"))
+    show_loss: bool = setting(True, boolean())
+    run_time: float = setting(12.0, real(low=0, low_open=True))
+    hold_time: float = setting(2.5, real(low=0))
+    levels: int = setting(14, integer(low=1, high=60))
 
     def _preset(self) -> tuple[tuple[Racer, ...], int]:
         return RACE_PRESETS.get(type(self.function).__name__, RACE_PRESETS["default"])
@@ -137,7 +170,8 @@ class RaceSettings(LandscapeSettings):
         return self.racers if self.racers is not None else self._preset()[0]
 
     def runs(self) -> list[tuple[Racer, Trajectory]]:
-        """One run per racer, from the same start, for ``steps`` steps."""
+        """One run per racer, from the same start, for ``steps`` steps (a run that diverges
+        stops early, so runs may be shorter)."""
         x0 = self.start_point
         return [
             (r, minimize(self.function, x0, r.optimizer, steps=self.n_steps)) for r in self.lineup
@@ -163,22 +197,33 @@ class RaceSettings(LandscapeSettings):
 
 
 # -- optimiser race ------------------------------------------------------------------------------------------
-class OptimizerRaceScene(_Timeline, Scene):
+class OptimizerRaceScene(LandscapeTemplate, Scene):
     """Optimisers racing on one landscape (Rosenbrock by default): one coloured path each, a
     legend with live losses, a loss chart, and the winner marked at the end.
 
     Configure with ``settings = OptimizerRaceScene.settings.with_(function=Beale())`` etc.
-    (:class:`RaceSettings`).
+    (:class:`RaceSettings`). All runs share one clock (the step); a run that diverges stops
+    early and its path, marker and loss stay at its last row.
+
+    Examples
+    --------
+    >>> from maniml import Saddle
+    >>> from maniml.scenes import timeline_of
+    >>> Race = type("Race", (OptimizerRaceScene,),
+    ...             {"settings": RaceSettings(function=Saddle(), steps=20)})
+    >>> tl = timeline_of(Race, frame_rate=15)
+    >>> len(tl.trajectories), int(tl.rows[-1]), tl.stage("steps").frames
+    (6, 20, 180)
     """
 
     settings: ClassVar[RaceSettings] = RaceSettings()
-
-    def _settings_type(self) -> type:
-        return RaceSettings
+    Settings: ClassVar[type[RaceSettings]] = RaceSettings
 
     def prepare(self) -> None:
         self.runs = self.s.runs()
-        self.n_steps = max(t.n_steps for _, t in self.runs)
+        self.trajectories = tuple(t for _, t in self.runs)
+        self.trajectory = self.trajectories[0]
+        self.n_steps = max(t.n_steps for t in self.trajectories)
         self.fmin = _min_value(self.s.function)
         pal = palette(self.s.theme)
         self.colours = [r.color or pal[i % len(pal)] for i, (r, _) in enumerate(self.runs)]
@@ -186,12 +231,14 @@ class OptimizerRaceScene(_Timeline, Scene):
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
         self.camera.background_color = theme.background
+        if hasattr(self.camera, "init_background"):
+            self.camera.init_background()
         fw, fh = _fw(), _fh()
         side = fh - 1.5
-        self.land = _Landscape(s, [t.params for _, t in self.runs], side, side)
+        self.land = _Landscape(s, [t.params for t in self.trajectories], side, side)
         group = Group(*self.land.mobjects())
         group.move_to([-fw / 2 + 0.45 + group.width / 2, -0.05, 0])
-        self.add(*self.land.mobjects())
+        self.add_still(*self.land.mobjects())
         self.ax = self.land.axes
         x_col = -fw / 2 + 0.45 + group.width + 0.55
         self.col_x = x_col
@@ -205,21 +252,24 @@ class OptimizerRaceScene(_Timeline, Scene):
         sub = f"start ({_sig(x0[0], 2)}, {_sig(x0[1], 2)})   {s.n_steps} steps"
         self.subtitle = SansText(sub, font_size=18, color=theme.muted)
         self.subtitle.next_to(self.title, DOWN, buff=0.2, aligned_edge=LEFT)
-        self.add(self.title, self.subtitle)
-        # Legend rows: swatch, name and lr (still), loss (moving).
+        self.add_still(self.title, self.subtitle)
+        self.build_legend()
+        self.chart = None
+        if s.show_loss:
+            self.build_chart(col_w)
+
+    def build_legend(self) -> None:
+        """Legend rows: swatch, name and learning rate (still; the losses move)."""
+        theme, fh, x_col = self.s.theme, _fh(), self.col_x
         self.row_y = []
         y = self.subtitle.get_bottom()[1] - 0.45
         self.legend = VGroup()
         n = len(self.runs)
-        pitch = min(0.42, (fh / 2 + y - (3.2 if s.show_loss else 0.6)) / max(n, 1))
+        pitch = min(0.42, (fh / 2 + y - (3.2 if self.s.show_loss else 0.6)) / max(n, 1))
         self.pitch = pitch
         names = [SansText(r.name, font_size=18, color=theme.text) for r, _ in self.runs]
         lrs = [
-            SansText(
-                "lr " + _g(r.optimizer.lr),
-                font_size=15,
-                color=theme.muted,
-            )
+            SansText("lr " + _g(r.optimizer.lr), font_size=15, color=theme.muted)
             for r, _ in self.runs
         ]
         lr_x = x_col + 0.5 + max(m.width for m in names) + 0.2
@@ -231,33 +281,34 @@ class OptimizerRaceScene(_Timeline, Scene):
             lr_t.move_to([lr_x, yy + 0.08, 0], aligned_edge=LEFT)
             self.legend.add(VGroup(sw, name, lr_t))
             self.row_y.append(yy)
-        self.add(self.legend)
-        self.chart = None
-        if s.show_loss:
-            log = self.fmin is not None and s.loss_scale != "linear"
-            self.chart = LossChart(
-                [t.loss for _, t in self.runs],
-                self.colours,
-                floor=self.fmin,
-                log=log,
-                y_range=None if log else _linear_loss_range(self.land, [t for _, t in self.runs]),
-                width=col_w - 0.9,
-                height=2.1,
-                theme=theme,
-                font_size=14,
-                stroke_width=2.2,
-            )
-            self.chart.move_to([fw / 2 - 0.4, -fh / 2 + 0.35, 0], aligned_edge=DR)
-            y_title = "log₁₀(f − f*)" if log else "f"
-            self.chart_title = SansText(f"{y_title} by step", font_size=16, color=theme.muted)
-            self.chart_title.next_to(self.chart, UP, buff=0.12, aligned_edge=LEFT)
-            self.add(self.chart.axes, self.chart_title)
+        self.add_still(self.legend)
+
+    def build_chart(self, col_w: float) -> None:
+        """The loss chart's axes and title (still; the curves move)."""
+        s, theme, fw, fh = self.s, self.s.theme, _fw(), _fh()
+        log = self.fmin is not None and s.loss_scale != "linear"
+        self.chart = LossChart(
+            [t.loss for t in self.trajectories],
+            self.colours,
+            floor=self.fmin,
+            log=log,
+            y_range=None if log else _linear_loss_range(self.land, list(self.trajectories)),
+            width=col_w - 0.9,
+            height=2.1,
+            theme=theme,
+            font_size=14,
+            stroke_width=2.2,
+        )
+        self.chart.move_to([fw / 2 - 0.4, -fh / 2 + 0.35, 0], aligned_edge=DR)
+        y_title = "log₁₀(f − f*)" if log else "f"
+        self.chart_title = SansText(f"{y_title} by step", font_size=16, color=theme.muted)
+        self.chart_title.next_to(self.chart, UP, buff=0.12, aligned_edge=LEFT)
+        self.add_still(self.chart.axes, self.chart_title)
 
     def build_moving(self) -> None:
         s, theme, ax = self.s, self.s.theme, self.ax
-        self.tracers = []
-        for (_r, t), c in zip(self.runs, self.colours, strict=True):
-            tr = PathTracer(
+        self.tracers = [
+            PathTracer(
                 t.params,
                 ax.xy_to_points,
                 ax.box,
@@ -266,39 +317,37 @@ class OptimizerRaceScene(_Timeline, Scene):
                 max_vertices=min(s.max_vertices, 800),
                 marker_radius=0.075,
             )
-            tr.add_updater(lambda m: m.set_progress(min(self.step_at(), len(m.rows) - 1)))
-            self.tracers.append(tr)
-        self.add(*self.tracers)
+            for t, c in zip(self.trajectories, self.colours, strict=True)
+        ]
+        self.add_moving(*self.tracers)
         if self.chart is not None:
-            for curve in self.chart.curves:
-                curve.add_updater(lambda m: m.set_progress(min(self.step_at(), len(m.rows) - 1)))
-            self.add(*self.chart.curves)
-        self.add(*[t.marker for t in self.tracers])
-        # Live losses.
+            self.add_moving(*self.chart.curves)
+        self.add_moving(*[t.marker for t in self.tracers])
+        # Live losses, and the step beside the subtitle.
         self.r_loss = []
-        x = self.loss_x
         for yy in self.row_y:
             r = GlyphText("", font_size=17, color=theme.text)
-            _place_text(r, [x, yy, 0])
+            _place_text(r, [self.loss_x, yy, 0])
             self.r_loss.append(r)
         self.r_step = GlyphText("", font_size=18, color=theme.muted)
         _place_text(
             self.r_step,
             [self.subtitle.get_right()[0] + 0.4, self.subtitle.get_bottom()[1] + 0.02, 0],
         )
-        losses = [t.loss for _, t in self.runs]
-        width = len(str(self.n_steps))
+        self.add_moving(self.r_step, *self.r_loss)
 
-        def update(_m):
-            tau = self.step_at()
-            k = math.floor(tau)
-            self.r_step.set_text(f"step {k:>{width}d}")
-            for r, loss in zip(self.r_loss, losses, strict=True):
-                j = min(k, len(loss) - 1)
-                r.set_text(f"f = {_sig(loss[j]):>8}")
-
-        self.r_step.add_updater(update)
-        self.add(self.r_step, *self.r_loss)
+    def show_position(self, position: float, frame: int) -> None:
+        """Every path, marker, chart curve and read-out at the clock ``position``; each run is
+        clamped to its own last row (a diverged run stops early)."""
+        tau = _ease(position, self.s.smooth)
+        for tr in self.tracers:
+            tr.set_progress(min(tau, len(tr.rows) - 1))
+        if self.chart is not None:
+            self.chart.set_progress(tau)
+        k = math.floor(tau)
+        self.r_step.set_text(f"step {k:>{len(str(self.n_steps))}d}")
+        for r, t in zip(self.r_loss, self.trajectories, strict=True):
+            r.set_text(f"f = {_sig(t.loss[min(k, len(t.loss) - 1)]):>8}")
 
     def show_ending(self) -> None:
         theme = self.s.theme
