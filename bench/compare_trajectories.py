@@ -64,40 +64,65 @@ def _cases():
                         for sname, stop in stops.items():
                             opt = make(0.05, rule=rule, schedule=sched, **clip, **stop)
                             name = f"fit/{mname}/{bname}/{rule}/{sched}/{cname}/{sname}"
-                            yield name, lambda model=model, y=y, opt=opt: m.fit(
-                                model, X, y, opt, epochs=6, seed=3
+                            yield (
+                                name,
+                                lambda model=model, y=y, opt=opt: m.fit(
+                                    model, X, y, opt, epochs=6, seed=3
+                                ),
                             )
     for mname, (model, y) in models.items():
         for bname, make in batchings.items():
-            yield f"fit/{mname}/{bname}/max_steps", lambda model=model, y=y, make=make: m.fit(
-                model, X, y, make(0.1), epochs=5, seed=1, max_steps=7
+            yield (
+                f"fit/{mname}/{bname}/max_steps",
+                lambda model=model, y=y, make=make: m.fit(
+                    model, X, y, make(0.1), epochs=5, seed=1, max_steps=7
+                ),
             )
-            yield f"fit/{mname}/{bname}/init", lambda model=model, y=y, make=make: m.fit(
-                model, X, y, make(0.1, rule="momentum"), epochs=2, seed=2, init=[0.3, -0.2, 0.1]
+            yield (
+                f"fit/{mname}/{bname}/init",
+                lambda model=model, y=y, make=make: m.fit(
+                    model, X, y, make(0.1, rule="momentum"), epochs=2, seed=2, init=[0.3, -0.2, 0.1]
+                ),
             )
     x1 = np.linspace(-2.0, 2.0, 23)
     for bname, make in batchings.items():
-        yield f"fit/1d/{bname}", lambda make=make: m.fit(
-            m.LinearRegression(), x1, 1.0 - 2.0 * x1, make(0.05), epochs=4, seed=0
+        yield (
+            f"fit/1d/{bname}",
+            lambda make=make: m.fit(
+                m.LinearRegression(), x1, 1.0 - 2.0 * x1, make(0.05), epochs=4, seed=0
+            ),
         )
     # plain SGD at a constant rate: the block path (squared error) and the Python-float path
     Xl = rng.normal(size=(400, 4))
     yl = Xl @ [1.0, -2.0, 0.5, 3.0] + 0.7 + 0.1 * rng.normal(size=400)
     for d in (1, 4):
-        yield f"fit/sgd_fast/lin/{d}", lambda d=d: m.fit(
-            m.LinearRegression(), Xl[:, :d], yl, m.SGD(0.02), epochs=3, seed=4
+        yield (
+            f"fit/sgd_fast/lin/{d}",
+            lambda d=d: m.fit(m.LinearRegression(), Xl[:, :d], yl, m.SGD(0.02), epochs=3, seed=4),
         )
-        yield f"fit/sgd_fast/log/{d}", lambda d=d: m.fit(
-            m.LogisticRegression(), Xl[:, :d], (yl > 0).astype(float), m.SGD(0.1), epochs=3, seed=4
+        yield (
+            f"fit/sgd_fast/log/{d}",
+            lambda d=d: m.fit(
+                m.LogisticRegression(),
+                Xl[:, :d],
+                (yl > 0).astype(float),
+                m.SGD(0.1),
+                epochs=3,
+                seed=4,
+            ),
         )
     # diverging runs: BGD, SGD (block path and general loop), mini-batch
     Xd = 3.0 * X
     for bname, make in batchings.items():
-        yield f"fit/diverge/{bname}", lambda make=make: m.fit(
-            m.LinearRegression(), Xd, y_reg, make(2.0), epochs=300, seed=0
+        yield (
+            f"fit/diverge/{bname}",
+            lambda make=make: m.fit(m.LinearRegression(), Xd, y_reg, make(2.0), epochs=300, seed=0),
         )
-        yield f"fit/diverge/{bname}/adam", lambda make=make: m.fit(
-            m.LinearRegression(), Xd, y_reg, make(2.0, rule="momentum"), epochs=300, seed=0
+        yield (
+            f"fit/diverge/{bname}/adam",
+            lambda make=make: m.fit(
+                m.LinearRegression(), Xd, y_reg, make(2.0, rule="momentum"), epochs=300, seed=0
+            ),
         )
     for obj in (m.Bowl(), m.Rosenbrock(), m.Beale(), m.Saddle(), m.Parabola()):
         for rule in rules:
@@ -107,8 +132,9 @@ def _cases():
                         opt = m.BGD(1e-3, rule=rule, schedule=sched, **clip, **stop)
                         name = f"min/{type(obj).__name__}/{rule}/{sched}/{cname}/{sname}"
                         yield name, lambda obj=obj, opt=opt: m.minimize(obj, None, opt, steps=60)
-        yield f"min/{type(obj).__name__}/diverge", lambda obj=obj: m.minimize(
-            obj, None, m.BGD(5.0), steps=200
+        yield (
+            f"min/{type(obj).__name__}/diverge",
+            lambda obj=obj: m.minimize(obj, None, m.BGD(5.0), steps=200),
         )
 
 
@@ -134,6 +160,15 @@ def run_grid(out: Path) -> int:
     return len(arrays) // (len(ARRAYS) + 3)
 
 
+def _contains(new, old) -> bool:
+    """``new`` holds everything ``old`` does (dicts may gain keys: new settings are allowed)."""
+    if isinstance(old, dict):
+        return isinstance(new, dict) and all(
+            k in new and _contains(new[k], v) for k, v in old.items()
+        )
+    return new == old
+
+
 def compare(old: Path, new: Path) -> list[str]:
     """Every difference between two grid files (empty when bit-identical)."""
     problems = []
@@ -150,9 +185,8 @@ def compare(old: Path, new: Path) -> list[str]:
             for key in ("full_n", "flags"):
                 if meta_a[key] != meta_b[key]:
                     problems.append(f"{name}: {key} {meta_a[key]} != {meta_b[key]}")
-            for key, value in meta_a["settings"].items():  # new settings keys are allowed
-                if meta_b["settings"].get(key) != value:
-                    problems.append(f"{name}: settings[{key!r}] differs")
+            if not _contains(meta_b["settings"], meta_a["settings"]):
+                problems.append(f"{name}: settings differ")
     return problems
 
 

@@ -8,9 +8,8 @@ from typing import Any
 import numpy as np
 
 from ._typing import ArrayLike, FloatArray
-from ._validation import check_int, check_real, param_error
+from ._validation import check_init, check_int, check_real, param_error
 from .models import Model
-from .training import check_init
 
 __all__ = ["grid_values", "model_loss_grid"]
 

@@ -17,6 +17,7 @@ from maniml import (
     BGD,
     SGD,
     Adam,
+    DivergenceWarning,
     ExponentialDecay,
     InverseScaling,
     LinearRegression,
@@ -292,9 +293,13 @@ def test_too_large_a_rate_diverges_cleanly(optimizer):
     X, y = regression_data(16, 2, seed=0)
     X = 3.0 * X
     model = LinearRegression()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no overflow warning escapes
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # no overflow warning escapes: only the one we give
         t = fit(model, X, y, optimizer, epochs=2000, seed=0)
+    assert [w.category for w in caught] == [DivergenceWarning]
+    message = str(caught[0].message)
+    assert f"step {t.diverged_step}" in message and f"lr={optimizer.lr}" in message
+    assert caught[0].filename == __file__  # points at the call, not into maniml
     assert t.diverged is True
     assert t.diverged_step == t.n_steps + 1 and t.n_steps > 2
     for arr in (t.params, t.loss, t.grads, t.batch_loss, t.lr):
@@ -421,7 +426,8 @@ def test_plain_sgd_fast_path_matches_the_general_loop(model_cls, n_features):
 def test_plain_sgd_fast_path_stops_at_divergence():
     X = np.linspace(-5.0, 5.0, 40)[:, None]
     y = 3.0 * X[:, 0]
-    t = fit(LinearRegression(), X, y, SGD(5.0), epochs=200, seed=0)
+    with pytest.warns(DivergenceWarning, match="fit diverged"):
+        t = fit(LinearRegression(), X, y, SGD(5.0), epochs=200, seed=0)
     assert t.diverged and np.isfinite(t.params).all() and np.isfinite(t.loss).all()
     assert t.n_steps < 200 * 40
 

@@ -25,6 +25,11 @@ CORE_MODULES = [
     "maniml.trajectory",
     "maniml.functions",
     "maniml.surfaces",
+    "maniml.stepping",
+    "maniml._fastpaths",
+    "maniml._warnings",
+    "maniml.network",
+    "maniml.playground",
 ]
 
 
@@ -49,8 +54,12 @@ def test_the_core_does_not_import_manim():
         maniml.model_loss_grid(maniml.LinearRegression(), X, y, (0, 2), (1, 3), resolution=5)
         maniml.grid_values(maniml.Beale(), (0, 1), (0, 1), resolution=5)
         maniml.Trajectory
+        net = maniml.NeuralNetwork((3,))
+        maniml.fit(net, X, (y > 1).astype(float), maniml.MiniBatchGD(0.1, 4), epochs=2, seed=0)
+        maniml.make_spiral(n=20, seed=0)
         for name in ("models", "rules", "schedules", "optimizers", "training", "descent",
-                     "trajectory", "functions", "surfaces", "_validation"):
+                     "trajectory", "functions", "surfaces", "_validation", "stepping",
+                     "_fastpaths", "_warnings", "network", "playground"):
             __import__("maniml." + name)
         leaked = sorted(m for m in sys.modules if m == "manim" or m.startswith("manim."))
         assert not leaked, leaked

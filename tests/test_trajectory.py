@@ -10,6 +10,7 @@ from maniml import (
     SGD,
     BatchIndices,
     Bowl,
+    DivergenceWarning,
     LinearRegression,
     LogisticRegression,
     MiniBatchGD,
@@ -95,11 +96,17 @@ def runs():
             init=[0.1, 0.2, 0.3],
         ),
         "bgd": fit(LinearRegression(), X, y, BGD(0.1), epochs=5),
-        "diverged": fit(LinearRegression(), 3 * X, y, BGD(3.0), epochs=1000),
+        "diverged": diverged(lambda: fit(LinearRegression(), 3 * X, y, BGD(3.0), epochs=1000)),
         "stopped": fit(LinearRegression(), X, y, BGD(0.1, tol=1e-3), epochs=1000),
         "minimize": minimize(Bowl(), None, BGD(0.1, rule="momentum"), steps=7),
-        "minimize-diverged": minimize(Bowl(), None, BGD(5.0), steps=1000),
+        "minimize-diverged": diverged(lambda: minimize(Bowl(), None, BGD(5.0), steps=1000)),
     }
+
+
+def diverged(run):
+    """A run that diverges on purpose, and says so."""
+    with pytest.warns(DivergenceWarning):
+        return run()
 
 
 RUNS = runs()

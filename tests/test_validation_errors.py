@@ -220,8 +220,8 @@ CASES = [
     ),
     (
         lambda: fit("linear", X, Y, BGD(0.1), epochs=1),
-        "The 'model' parameter of fit must be a maniml model (LinearRegression or "
-        "LogisticRegression); got 'linear'.",
+        "The 'model' parameter of fit must be a maniml model (LinearRegression, "
+        "LogisticRegression, NeuralNetwork); got 'linear'.",
     ),
     (
         lambda: fit(LinearRegression(), X, Y, "sgd", epochs=1),
