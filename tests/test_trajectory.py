@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -236,3 +238,38 @@ def test_load_malformed_entries(tmp_path, change):
     path = rewrite(tmp_path, change)
     with pytest.raises(ValueError, match=r"written by Trajectory.save; .* holds a malformed entry"):
         Trajectory.load(path)
+
+
+def test_validation_rows_and_best_step_round_trip(tmp_path):
+    X, y = data()
+    t = fit(LinearRegression(), X, y, MiniBatchGD(0.05, 3), epochs=3, seed=0, validation=(X, y))
+    back = Trajectory.load(t.save(tmp_path / "run.npz"))
+    assert_same(t, back)
+    assert np.array_equal(back.val_loss, t.val_loss) and back.best_step == t.best_step
+    assert RUNS["minimize"].best_step == int(np.argmin(RUNS["minimize"].loss))
+
+
+def test_files_without_validation_rows_load_with_none(tmp_path):
+    path = RUNS["sgd"].save(tmp_path / "run.npz")
+    with np.load(path) as f:
+        arrays = {k: f[k] for k in f.files if k not in ("val_loss", "best_step")}
+    np.savez(tmp_path / "old.npz", **arrays)
+    old = Trajectory.load(tmp_path / "old.npz")
+    assert old.val_loss is None and old.best_step is None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"val_loss": np.zeros(3)}, "val_loss has shape (3,), expected"),
+        ({"best_step": np.array(10_000)}, "best_step is 10000, expected a row in [0, "),
+    ],
+)
+def test_load_inconsistent_validation_rows(tmp_path, change, message):
+    path = RUNS["sgd"].save(tmp_path / "run.npz")
+    with np.load(path) as f:
+        arrays = {k: f[k] for k in f.files}
+    arrays.update(change)
+    np.savez(tmp_path / "bad.npz", **arrays)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Trajectory.load(tmp_path / "bad.npz")
