@@ -249,7 +249,8 @@ def test_learning_rates_default_story_and_divergence():
 
 
 def test_overflowing_run_uses_the_trajectory_divergence_step():
-    t = maniml.minimize(StretchedBowl(), None, maniml.BGD(5.0), steps=2000)
+    with pytest.warns(maniml.DivergenceWarning):
+        t = maniml.minimize(StretchedBowl(), None, maniml.BGD(5.0), steps=2000)
     assert t.diverged and t.diverged_step is not None
     assert divergence_step(t, 0.0, blowup=np.inf) == t.diverged_step
 
