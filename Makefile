@@ -16,6 +16,7 @@ lint: setup
 
 bench: setup
 	.venv/bin/python bench/bench_fit.py
+	.venv/bin/python bench/bench_network.py
 	.venv/bin/python bench/bench_scenes.py
 	.venv/bin/python bench/bench_landscape.py
 

@@ -26,6 +26,7 @@ _EXPORTS: dict[str, str] = {
     "LinearRegression": "models",
     "LogisticRegression": "models",
     "Model": "models",
+    "NeuralNetwork": "network",
     "closed_form": "models",
     "known_optimum": "models",
     # optimisers, update rules, schedules
@@ -76,13 +77,22 @@ _EXPORTS: dict[str, str] = {
     "accuracy": "metrics",
     "r2_score": "metrics",
     "train_test_split": "metrics",
-    # errors
+    # errors and warnings
     "ParameterError": "_validation",
+    "DivergenceWarning": "_warnings",
+    "ScheduleWarning": "_warnings",
     # data
     "Dataset": "datasets",
     "make_linear": "datasets",
     "make_blobs": "datasets",
     "make_sigmoid_1d": "datasets",
+    "make_circles": "playground",
+    "make_xor": "playground",
+    "make_gaussians": "playground",
+    "make_spiral": "playground",
+    "make_moons": "playground",
+    "make_classes": "playground",
+    "make_curve": "playground",
     "load_iris_petal": "datasets",
     "load_diabetes": "datasets",
     "load_csv": "datasets",

@@ -25,6 +25,7 @@ __all__ = [
     "check_array",
     "check_choice",
     "check_finite_array",
+    "check_init",
     "check_int",
     "check_keywords",
     "check_real",
@@ -381,3 +382,24 @@ def check_Xy(X: Any, y: Any, where: str) -> tuple[FloatArray, FloatArray]:
     check_finite_array(X, "X", where)
     check_finite_array(y, "y", where)
     return X, y
+
+
+def check_init(init: Any, n_params: int, where: str, name: str = "init") -> FloatArray:
+    """Starting parameters: zeros by default, else a finite 1-D array of ``n_params`` values.
+
+    Examples
+    --------
+    >>> check_init(None, 3, "fit")
+    array([0., 0., 0.])
+    >>> check_init([1.0, 2.0], 3, "fit")
+    Traceback (most recent call last):
+    ...
+    maniml.ParameterError: The 'init' parameter of fit must be an array of shape (3,); got an \
+array of shape (2,) and dtype float64.
+    """
+    if init is None:
+        return np.zeros(n_params)
+    arr = check_array(init, name, where, ndim=(1,))
+    if arr.shape != (n_params,):
+        raise param_error(name, where, f"an array of shape ({n_params},)", arr)
+    return check_finite_array(arr.copy(), name, where)

@@ -4,13 +4,16 @@ function."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from ._typing import ArrayLike
-from ._validation import check_int, param_error
+from ._validation import check_init, check_int, param_error
 from .functions import Objective
 from .optimizers import Optimizer
-from .training import check_init, truncate_at_divergence
+from .stepping import EarlyStopping, Stepper, warn_if_diverged, warn_if_rate_vanishes
+from .training import truncate_at_divergence
 from .trajectory import BatchIndices, Trajectory
 
 __all__ = ["minimize"]
@@ -26,7 +29,10 @@ def minimize(
     """Minimise ``objective`` from ``x0`` with ``optimizer``'s rule, schedule and clipping.
 
     An objective has no samples, so the optimiser must be full-batch (:class:`~maniml.BGD`); its
-    early-stopping ``tol`` is checked after every step.
+    early-stopping ``tol`` is checked after every step, and a schedule counted in epochs counts
+    steps (one step is one full-batch epoch). Like :func:`~maniml.fit`, a run that diverges warns
+    (:class:`~maniml.DivergenceWarning`), and so does a schedule whose rate vanishes before half
+    the run (:class:`~maniml.ScheduleWarning`).
 
     Parameters
     ----------
@@ -42,7 +48,7 @@ def minimize(
     -------
     Trajectory
         ``params`` are the points visited, ``loss`` the function values; ``batch_indices`` entries
-        are empty.
+        are empty; ``best_step`` is the row of the lowest value.
 
     Examples
     --------
@@ -72,33 +78,32 @@ def minimize(
     if not np.isfinite(start_value):
         raise ValueError(f"The 'x0' parameter of {where} gives a non-finite value; got {x!r}.")
 
+    schedule = optimizer.schedule.per_step(1)
+    warn_if_rate_vanishes(schedule, steps, where, stacklevel=2)
     params = np.empty((steps + 1, objective.dim))
     loss = np.empty(steps + 1)
     grads = np.empty((steps, objective.dim))
     lrs = np.empty(steps)
     params[0] = x
-    rule, schedule = optimizer.rule, optimizer.schedule
-    state = rule.init(x)
-    best, no_change, stopped_early, k = np.inf, 0, False, 0
+    step = Stepper(optimizer, x, lrs, schedule)
+    stop = (
+        None if optimizer.tol is None else EarlyStopping(optimizer.tol, optimizer.n_iter_no_change)
+    )
+    stopped_early, k = False, 0
     with np.errstate(all="ignore"):
         loss[0] = objective._value(x)
         while k < steps:
             g = objective._grad(x)
             grads[k] = g
-            lrs[k] = schedule(k)
-            delta, state = rule.update(optimizer.clip(g), state, lrs[k])
-            x = x + delta
+            x = step(x, g, k)
             params[k + 1] = x
             loss[k + 1] = objective._value(x)
             k += 1
             if not (np.isfinite(loss[k]) and np.isfinite(x).all()):
                 break
-            if optimizer.tol is not None:
-                no_change = no_change + 1 if loss[k] > best - optimizer.tol else 0
-                best = min(best, loss[k])
-                if no_change >= optimizer.n_iter_no_change:
-                    stopped_early = True
-                    break
+            if stop is not None and stop(loss[k]):
+                stopped_early = True
+                break
     traj = Trajectory(
         params=params[: k + 1],
         loss=loss[: k + 1],
@@ -116,4 +121,7 @@ def minimize(
             "x0": params[0].tolist(),
         },
     )
-    return truncate_at_divergence(traj)
+    traj = truncate_at_divergence(traj)
+    traj = replace(traj, best_step=int(np.argmin(traj.loss)))
+    warn_if_diverged(traj, where, stacklevel=2)
+    return traj

@@ -20,7 +20,14 @@ from ._validation import check_array, check_real, check_Xy, param_error
 if TYPE_CHECKING:
     from .trajectory import Trajectory
 
-__all__ = ["LinearRegression", "LogisticRegression", "Model", "closed_form", "known_optimum"]
+__all__ = [
+    "LinearRegression",
+    "LogisticRegression",
+    "Model",
+    "closed_form",
+    "known_optimum",
+    "with_ones",
+]
 
 # Bound on the number of (theta, sample) pairs evaluated at once by a stacked logistic loss.
 _CHUNK = 2_000_000
@@ -28,6 +35,21 @@ _CHUNK = 2_000_000
 _ESTIMATOR_NAMES = frozenset(
     {"fit", "partial_fit", "score", "predict_proba", "coef_", "intercept_", "classes_"}
 )
+
+
+def with_ones(X: FloatArray) -> FloatArray:
+    """``[1, X]``: the rows with a leading column of ones (the intercept's input).
+
+    Examples
+    --------
+    >>> with_ones(np.array([[2.0], [3.0]]))
+    array([[1., 2.],
+           [1., 3.]])
+    """
+    Xa = np.empty((X.shape[0], X.shape[1] + 1))
+    Xa[:, 0] = 1.0
+    Xa[:, 1:] = X
+    return Xa
 
 
 @dataclass(frozen=True)
@@ -39,10 +61,22 @@ class Model:
     l2 : float, default 0.0
         Strength of the penalty ``0.5 * l2 * ||theta[1:]||^2`` added to the loss (the intercept is
         never penalised). Must be ``>= 0``.
+
+    Notes
+    -----
+    :func:`~maniml.fit` drives a model through ``check_data``, ``n_params`` and the private
+    kernels below: ``_for_data`` (settle what the data decide), ``_default_init``,
+    ``_start_loss``, ``_fit_rows`` (an epoch's samples in the form ``_step_grad`` reads),
+    ``_step_grad`` (one step's gradient), ``_loss`` on a stack of parameter vectors (every row's
+    loss after the loop) and ``_settings``. A model whose ``_records_steps`` is False has its
+    batch losses and gradients recomputed after the loop (:func:`~maniml.training.batch_stats`);
+    ``_plain_sgd`` allows the plain-SGD fast paths (:mod:`maniml._fastpaths`).
     """
 
     l2: float = 0.0
     name: ClassVar[str] = "model"
+    _records_steps: ClassVar[bool] = False
+    _plain_sgd: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "l2", check_real(self.l2, "l2", type(self).__name__, low=0.0))
@@ -126,6 +160,55 @@ class Model:
         """Gradient of :meth:`loss` with respect to ``theta``, shape ``(P,)``."""
         theta, X, y = self._prepare(theta, X, y, f"{type(self).__name__}.grad")
         return self._grad(theta, X, y)
+
+    def n_params(self, n_features: int) -> int:
+        """Length of ``theta`` for ``n_features`` features: the intercept and one weight each.
+
+        Examples
+        --------
+        >>> LinearRegression().n_params(3)
+        4
+        """
+        return n_features + 1
+
+    # -- the fit interface (unchecked, on validated data) -------------------------------------
+    def _for_data(self, X: FloatArray, y: FloatArray, init: Any, where: str) -> Model:
+        """The model to fit on this data (the linear models need nothing from it)."""
+        return self
+
+    def _default_init(self, n_features: int, seed: int | None) -> FloatArray:
+        """The start when ``fit`` gets no ``init``: zeros."""
+        return np.zeros(self.n_params(n_features))
+
+    def _start_loss(self, theta: FloatArray, X: FloatArray, y: FloatArray, zero: bool) -> float:
+        """The loss at the start (``zero``: theta is all zeros, the linear output is 0)."""
+        return np.mean(self._sample_loss(0.0, y)) if zero else self._loss(theta, X, y)
+
+    def _fit_rows(self, X: FloatArray, y: FloatArray, rows: Any) -> tuple[FloatArray, FloatArray]:
+        """Samples ``rows`` (all of them for ``None``) with their column of ones."""
+        if rows is None:
+            return with_ones(X), y
+        return with_ones(X[rows]), y[rows]
+
+    def _step_grad(
+        self, theta: FloatArray, Xe: FloatArray, ye: FloatArray, lo: int, hi: int, single: bool
+    ) -> tuple[FloatArray, None]:
+        """Gradient on samples ``lo:hi`` of :meth:`_fit_rows`' output (``single``: one sample
+        per step, ``hi = lo + 1``); no batch loss (recomputed after the loop)."""
+        if single:
+            xi = Xe[lo]
+            g = (self._dscale * self._resid(xi @ theta, ye[lo])) * xi
+        else:
+            xb = Xe[lo:hi]
+            g = self._resid(xb @ theta, ye[lo:hi]) @ xb
+            g *= self._dscale / len(xb)
+        if self.l2:
+            g = g + self.penalty_grad(theta)
+        return g, None
+
+    def _settings(self) -> dict[str, Any]:
+        """The model as plain data, for ``Trajectory.settings``."""
+        return {"model": type(self).__name__, "l2": self.l2}
 
     # -- unchecked kernels, used by the optimiser loop on already validated data ---------------
     @staticmethod

@@ -1,15 +1,17 @@
 """Learning-rate schedules: small named callables ``step -> learning rate``.
 
 ``step`` counts optimiser steps from 0. The names follow the field's words (optax's schedules,
-scikit-learn's ``eta0`` and ``power_t``).
+scikit-learn's ``eta0`` and ``power_t``). A step count may be given in epochs instead
+(``StepDecay(..., unit="epoch")``): :func:`~maniml.fit`, which knows the steps per epoch, turns it
+into steps with :meth:`Schedule.per_step`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ._validation import check_int, check_real, param_error
+from ._validation import check_choice, check_int, check_real, param_error
 
 __all__ = [
     "SCHEDULES",
@@ -35,6 +37,13 @@ class Schedule:
     def __call__(self, step: int) -> float:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def per_step(self, steps_per_epoch: int) -> Schedule:
+        """The same schedule counted in steps of a run with ``steps_per_epoch`` steps per epoch.
+
+        Schedules that already count steps return themselves.
+        """
+        return self
+
 
 @dataclass(frozen=True)
 class Constant(Schedule):
@@ -54,23 +63,38 @@ class Constant(Schedule):
 class StepDecay(Schedule):
     """``eta0 * drop ** (step // every)``: the rate drops by a factor every ``every`` steps.
 
+    With ``unit="epoch"``, ``every`` counts epochs: :func:`~maniml.fit` drops the rate every
+    ``every * steps_per_epoch`` steps (:meth:`per_step`), so the decay does not depend on the batch
+    size. Called directly, such a schedule takes an epoch index. :func:`~maniml.minimize` counts
+    one step as one epoch (full batch).
+
     Examples
     --------
     >>> s = StepDecay(1.0, drop=0.5, every=10)
     >>> s(9), s(10), s(25)
     (1.0, 0.5, 0.25)
+    >>> StepDecay(1.0, every=2, unit="epoch").per_step(50)  # 50 steps per epoch
+    StepDecay(eta0=1.0, drop=0.5, every=100, unit='step')
     """
 
     drop: float = 0.5
     every: int = 10
+    unit: str = "step"
 
     def __post_init__(self) -> None:
         super().__post_init__()
         check_real(self.drop, "drop", "StepDecay", low=0, high=1, low_open=True)
         check_int(self.every, "every", "StepDecay", low=1)
+        unit = check_choice(self.unit, "unit", "StepDecay", ("step", "epoch"))
+        object.__setattr__(self, "unit", unit)
 
     def __call__(self, step: int) -> float:
         return self.eta0 * self.drop ** (step // self.every)
+
+    def per_step(self, steps_per_epoch: int) -> Schedule:
+        if self.unit == "step":
+            return self
+        return replace(self, every=self.every * steps_per_epoch, unit="step")
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,9 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ._typing import ArrayLike, FloatArray
-from ._validation import check_int, check_real, param_error
+from ._validation import check_init, check_int, check_real, param_error
 from .functions import Objective
 from .models import LinearRegression, Model, closed_form
-from .training import check_init
 
 __all__ = ["ModelLoss", "grid_values", "model_loss_grid"]
 

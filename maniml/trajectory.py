@@ -127,6 +127,11 @@ class Trajectory:
         How the run was made: model, optimiser, epochs, seed, data shape.
     X, y : ndarray or None
         The data the run was fitted on (``None`` for :func:`~maniml.minimize`).
+    val_loss : ndarray, shape (S + 1,), or None
+        Loss on the validation set at each row (``fit(..., validation=...)``), else ``None``.
+    best_step : int or None
+        The row with the lowest monitored loss (``loss``, or ``val_loss`` when
+        ``fit(..., monitor="val_loss")``); ``params[best_step]`` are the best parameters seen.
     """
 
     params: FloatArray
@@ -142,6 +147,8 @@ class Trajectory:
     settings: dict[str, Any] = field(default_factory=dict)
     X: FloatArray | None = None
     y: FloatArray | None = None
+    val_loss: FloatArray | None = None
+    best_step: int | None = None
 
     def __repr__(self) -> str:
         """One line: the steps and how they were made, the loss first -> last, how it ended.
@@ -223,6 +230,10 @@ class Trajectory:
         }
         if self.X is not None and self.y is not None:
             arrays["X"], arrays["y"] = self.X, self.y
+        if self.val_loss is not None:
+            arrays["val_loss"] = self.val_loss
+        if self.best_step is not None:
+            arrays["best_step"] = np.array(self.best_step)
         with open(path, "wb") as fh:
             np.savez_compressed(fh, **arrays)
         return path
@@ -273,6 +284,10 @@ class Trajectory:
                 settings=json.loads(str(arrays["settings"])),
                 X=None if "X" not in arrays else arrays["X"].astype(np.float64),
                 y=None if "y" not in arrays else arrays["y"].astype(np.float64),
+                val_loss=None
+                if "val_loss" not in arrays
+                else arrays["val_loss"].astype(np.float64),
+                best_step=None if "best_step" not in arrays else int(arrays["best_step"]),
             )
         except (TypeError, ValueError) as exc:  # wrong dtypes, non-scalar flags, bad JSON
             raise ValueError(
@@ -321,4 +336,8 @@ class Trajectory:
                 return f"batch_flat holds sample indices outside [0, {len(X) - 1}]"
         if not (np.isfinite(p).all() and np.isfinite(self.loss).all()):
             return "params or loss hold NaN or inf"
+        if self.val_loss is not None and self.val_loss.shape != (s + 1,):
+            return f"val_loss has shape {self.val_loss.shape}, expected {(s + 1,)}"
+        if self.best_step is not None and not 0 <= self.best_step <= s:
+            return f"best_step is {self.best_step}, expected a row in [0, {s}]"
         return ""

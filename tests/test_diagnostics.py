@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+import maniml
 from maniml import BGD, Bowl, StretchedBowl, describe_run, divergence_step, minimize
 
 
@@ -16,7 +18,8 @@ def test_divergence_is_found_where_the_gap_blows_up():
 
 
 def test_overflowing_run_uses_the_trajectory_divergence_step():
-    t = minimize(StretchedBowl(), None, BGD(5.0), steps=2000)
+    with pytest.warns(maniml.DivergenceWarning):
+        t = minimize(StretchedBowl(), None, BGD(5.0), steps=2000)
     assert t.diverged and t.diverged_step is not None
     assert divergence_step(t, 0.0, blowup=np.inf) == t.diverged_step
 

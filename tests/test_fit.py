@@ -17,6 +17,7 @@ from maniml import (
     BGD,
     SGD,
     Adam,
+    DivergenceWarning,
     ExponentialDecay,
     InverseScaling,
     LinearRegression,
@@ -292,9 +293,13 @@ def test_too_large_a_rate_diverges_cleanly(optimizer):
     X, y = regression_data(16, 2, seed=0)
     X = 3.0 * X
     model = LinearRegression()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no overflow warning escapes
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # no overflow warning escapes: only the one we give
         t = fit(model, X, y, optimizer, epochs=2000, seed=0)
+    assert [w.category for w in caught] == [DivergenceWarning]
+    message = str(caught[0].message)
+    assert f"step {t.diverged_step}" in message and f"lr={optimizer.lr}" in message
+    assert caught[0].filename == __file__  # points at the call, not into maniml
     assert t.diverged is True
     assert t.diverged_step == t.n_steps + 1 and t.n_steps > 2
     for arr in (t.params, t.loss, t.grads, t.batch_loss, t.lr):
@@ -421,7 +426,8 @@ def test_plain_sgd_fast_path_matches_the_general_loop(model_cls, n_features):
 def test_plain_sgd_fast_path_stops_at_divergence():
     X = np.linspace(-5.0, 5.0, 40)[:, None]
     y = 3.0 * X[:, 0]
-    t = fit(LinearRegression(), X, y, SGD(5.0), epochs=200, seed=0)
+    with pytest.warns(DivergenceWarning, match="fit diverged"):
+        t = fit(LinearRegression(), X, y, SGD(5.0), epochs=200, seed=0)
     assert t.diverged and np.isfinite(t.params).all() and np.isfinite(t.loss).all()
     assert t.n_steps < 200 * 40
 
@@ -439,3 +445,56 @@ def test_squared_error_sgd_blocks_match_the_step_by_step_recurrence():
         x = np.concatenate([[1.0], X[i]])
         theta = theta - 0.02 * 2.0 * (x @ theta - y[i]) * x
         np.testing.assert_allclose(t.params[k + 1], theta, rtol=1e-11, atol=1e-12)
+
+
+# -- validation sets, what early stopping watches, the best row -----------------------------------
+@pytest.mark.parametrize(
+    "optimizer", [BGD(0.1), SGD(0.02, rule="adam"), MiniBatchGD(0.05, 4)], ids=lambda o: o.label
+)
+def test_validation_loss_is_recorded_at_every_row(optimizer):
+    X, y = regression_data(20, 2, seed=0)
+    Xv, yv = regression_data(9, 2, seed=1)
+    model = LinearRegression(l2=0.1)
+    t = fit(model, X, y, optimizer, epochs=3, seed=0, validation=(Xv, yv))
+    assert t.val_loss.shape == t.loss.shape
+    for k in range(t.n_steps + 1):
+        assert t.val_loss[k] == pytest.approx(model.loss(t.params[k], Xv, yv), rel=1e-12)
+    # the validation set changes nothing else
+    plain = fit(model, X, y, optimizer, epochs=3, seed=0)
+    assert plain.val_loss is None
+    np.testing.assert_array_equal(plain.params, t.params)
+    assert t.best_step == int(np.argmin(t.loss)) and t.settings["n_validation"] == 9
+
+
+def test_early_stopping_can_watch_the_validation_loss():
+    # Validation targets at half the training ones: the run passes the validation optimum on its
+    # way to the training one, so the validation loss turns up while the training loss falls.
+    X, y = regression_data(30, 1, seed=0)
+    Xv, yv = X, 0.5 * y
+    opt = BGD(0.02, tol=1e-4, n_iter_no_change=3)
+    full = fit(LinearRegression(), X, y, BGD(0.02), epochs=400, validation=(Xv, yv))
+    stop = expected_stop_epoch(full.val_loss[1:], 1e-4, 3)
+    assert stop is not None and stop < 400
+    assert expected_stop_epoch(full.loss[1:], 1e-4, 3) != stop  # watching loss would differ
+    t = fit(LinearRegression(), X, y, opt, epochs=400, validation=(Xv, yv), monitor="val_loss")
+    assert t.stopped_early and t.n_steps == stop
+    np.testing.assert_array_equal(t.params, full.params[: stop + 1])
+    assert t.best_step == int(np.argmin(t.val_loss)) and t.best_step < t.n_steps
+    assert t.settings["monitor"] == "val_loss"
+
+
+def test_a_diverging_run_keeps_validation_rows_and_best_step_in_range():
+    X, y = regression_data(16, 2, seed=0)
+    with pytest.warns(DivergenceWarning):
+        t = fit(LinearRegression(), 3 * X, y, BGD(2.0), epochs=2000, validation=(X, y))
+    assert t.diverged and t.val_loss.shape == t.loss.shape and np.isfinite(t.val_loss).all()
+    assert t.best_step == int(np.argmin(t.loss)) == 0
+
+
+def test_divergence_warning_can_be_silenced_by_class():
+    X, y = regression_data(16, 2, seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.simplefilter("ignore", DivergenceWarning)
+        t = fit(LinearRegression(), 3 * X, y, BGD(2.0), epochs=2000)
+    assert t.diverged

@@ -28,6 +28,11 @@ CORE_MODULES = [
     "maniml.diagnostics",
     "maniml.metrics",
     "maniml.estimators",
+    "maniml.stepping",
+    "maniml._fastpaths",
+    "maniml._warnings",
+    "maniml.network",
+    "maniml.playground",
 ]
 
 
@@ -52,9 +57,13 @@ def test_the_core_does_not_import_manim():
         maniml.model_loss_grid(maniml.LinearRegression(), X, y, (0, 2), (1, 3), resolution=5)
         maniml.grid_values(maniml.Beale(), (0, 1), (0, 1), resolution=5)
         maniml.Trajectory
+        net = maniml.NeuralNetwork((3,))
+        maniml.fit(net, X, (y > 1).astype(float), maniml.MiniBatchGD(0.1, 4), epochs=2, seed=0)
+        maniml.make_spiral(n=20, seed=0)
         for name in ("models", "rules", "schedules", "optimizers", "training", "descent",
                      "trajectory", "functions", "surfaces", "diagnostics", "_validation",
-                     "metrics", "estimators"):
+                     "metrics", "estimators", "stepping", "_fastpaths", "_warnings", "network",
+                     "playground"):
             __import__("maniml." + name)
         clf = maniml.GDClassifier(epochs=3).fit(X, (y > 1).astype(int))
         clf.predict_proba(X), clf.score(X, (y > 1).astype(int)), repr(clf)

@@ -13,6 +13,7 @@ from maniml import (
     SGD,
     Beale,
     Bowl,
+    DivergenceWarning,
     ExponentialDecay,
     MiniBatchGD,
     Parabola,
@@ -91,9 +92,11 @@ def test_plain_steps_are_minus_lr_times_the_gradient():
 
 
 def test_too_large_a_rate_diverges_cleanly():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # no overflow warning escapes: only the one we give
         t = minimize(Bowl(), [0.0, 0.0], BGD(10.0), steps=1000)
+    assert [w.category for w in caught] == [DivergenceWarning]
+    assert "minimize diverged" in str(caught[0].message) and caught[0].filename == __file__
     assert t.diverged is True and t.diverged_step == t.n_steps + 1 and t.n_steps < 1000
     for arr in (t.params, t.loss, t.grads, t.batch_loss, t.lr):
         assert np.isfinite(arr).all()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
+from datagen import regression_data
 
 from maniml import (
     BGD,
@@ -106,3 +109,35 @@ def test_fit_steps_with_the_scheduled_rate():
 def test_minimize_records_the_schedule_rate_of_each_step():
     t = minimize(Bowl(), None, BGD(0.2, schedule=StepDecay(0.2, drop=0.1, every=2)), steps=6)
     np.testing.assert_allclose(t.lr, [0.2, 0.2, 0.02, 0.02, 0.002, 0.002], rtol=1e-12)
+
+
+# -- schedules counted in epochs, and the warning about rates that vanish early -------------------
+def test_step_decay_in_epochs_drops_at_epoch_boundaries():
+    X, y = regression_data(23, 2, seed=0)  # 5 batches of 5 per epoch (the last holds 3)
+    schedule = StepDecay(0.1, drop=0.5, every=2, unit="epoch")
+    t = fit(LinearRegression(), X, y, MiniBatchGD(0.1, 5, schedule=schedule), epochs=6, seed=0)
+    epoch_of_step = t.epoch[1:] - 1
+    np.testing.assert_array_equal(t.lr, 0.1 * 0.5 ** (epoch_of_step // 2))
+    assert t.settings["schedule_params"]["unit"] == "epoch"
+    # with one step per epoch (full batch, minimize) an epoch is a step
+    b = fit(LinearRegression(), X, y, BGD(0.1, schedule=schedule), epochs=6)
+    np.testing.assert_array_equal(b.lr, [schedule(k) for k in range(6)])
+    m = minimize(Bowl(), None, BGD(0.1, schedule=schedule), steps=6)
+    np.testing.assert_array_equal(m.lr, b.lr)
+
+
+def test_a_rate_that_vanishes_before_half_the_run_warns():
+    from maniml import ScheduleWarning
+
+    X, y = regression_data(40, 2, seed=0)
+    # 10 steps per epoch: decaying every 10 *steps* is every epoch -> 0.5**30 by epoch 30
+    opt = MiniBatchGD(0.1, 4, schedule=StepDecay(0.1, drop=0.5, every=10))
+    with pytest.warns(ScheduleWarning, match="falls below 1e-3 of eta0 at step 100 of 600"):
+        fit(LinearRegression(), X, y, opt, epochs=60, seed=0)
+    with pytest.warns(ScheduleWarning, match="minimize: the ExponentialDecay"):
+        minimize(Bowl(), None, BGD(0.1, schedule=ExponentialDecay(0.1, rate=0.9)), steps=200)
+    # counted in epochs, the same decay is gentle enough: no warning
+    gentle = MiniBatchGD(0.1, 4, schedule=StepDecay(0.1, drop=0.5, every=10, unit="epoch"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit(LinearRegression(), X, y, gentle, epochs=60, seed=0)

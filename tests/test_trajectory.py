@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import warnings
 
 import numpy as np
@@ -13,6 +14,7 @@ from maniml import (
     SGD,
     BatchIndices,
     Bowl,
+    DivergenceWarning,
     LinearRegression,
     LogisticRegression,
     MiniBatchGD,
@@ -98,11 +100,17 @@ def runs():
             init=[0.1, 0.2, 0.3],
         ),
         "bgd": fit(LinearRegression(), X, y, BGD(0.1), epochs=5),
-        "diverged": fit(LinearRegression(), 3 * X, y, BGD(3.0), epochs=1000),
+        "diverged": diverged(lambda: fit(LinearRegression(), 3 * X, y, BGD(3.0), epochs=1000)),
         "stopped": fit(LinearRegression(), X, y, BGD(0.1, tol=1e-3), epochs=1000),
         "minimize": minimize(Bowl(), None, BGD(0.1, rule="momentum"), steps=7),
-        "minimize-diverged": minimize(Bowl(), None, BGD(5.0), steps=1000),
+        "minimize-diverged": diverged(lambda: minimize(Bowl(), None, BGD(5.0), steps=1000)),
     }
+
+
+def diverged(run):
+    """A run that diverges on purpose, and says so."""
+    with pytest.warns(DivergenceWarning):
+        return run()
 
 
 RUNS = runs()
@@ -298,3 +306,38 @@ def test_repr_says_diverged_and_stopped_early():
     assert repr(t).endswith(f"; diverged at step {t.diverged_step})")
     t = fit(LinearRegression(), X, y, BGD(0.1, tol=1e-3, n_iter_no_change=2), epochs=500)
     assert t.stopped_early and repr(t).endswith("; stopped early)")
+
+
+def test_validation_rows_and_best_step_round_trip(tmp_path):
+    X, y = data()
+    t = fit(LinearRegression(), X, y, MiniBatchGD(0.05, 3), epochs=3, seed=0, validation=(X, y))
+    back = Trajectory.load(t.save(tmp_path / "run.npz"))
+    assert_same(t, back)
+    assert np.array_equal(back.val_loss, t.val_loss) and back.best_step == t.best_step
+    assert RUNS["minimize"].best_step == int(np.argmin(RUNS["minimize"].loss))
+
+
+def test_files_without_validation_rows_load_with_none(tmp_path):
+    path = RUNS["sgd"].save(tmp_path / "run.npz")
+    with np.load(path) as f:
+        arrays = {k: f[k] for k in f.files if k not in ("val_loss", "best_step")}
+    np.savez(tmp_path / "old.npz", **arrays)
+    old = Trajectory.load(tmp_path / "old.npz")
+    assert old.val_loss is None and old.best_step is None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"val_loss": np.zeros(3)}, "val_loss has shape (3,), expected"),
+        ({"best_step": np.array(10_000)}, "best_step is 10000, expected a row in [0, "),
+    ],
+)
+def test_load_inconsistent_validation_rows(tmp_path, change, message):
+    path = RUNS["sgd"].save(tmp_path / "run.npz")
+    with np.load(path) as f:
+        arrays = {k: f[k] for k in f.files}
+    arrays.update(change)
+    np.savez(tmp_path / "bad.npz", **arrays)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Trajectory.load(tmp_path / "bad.npz")

@@ -21,6 +21,7 @@ from maniml import (
     LogisticRegression,
     MiniBatchGD,
     Momentum,
+    NeuralNetwork,
     RMSProp,
     StepDecay,
     closed_form,
@@ -45,7 +46,125 @@ def fit_linear(**kw):
     return fit(LinearRegression(), args.pop("X"), args.pop("y"), args.pop("optimizer"), **args)
 
 
+BIN = np.array([0.0, 1.0, 1.0, 0.0])
+THREE = np.array([0.0, 1.0, 2.0, 1.0])
+
+
+def fit_net(net, y, **kw):
+    return fit(net, X, y, BGD(0.1), epochs=1, **kw)
+
+
 CASES = [
+    # -- the network
+    (
+        lambda: NeuralNetwork((8, 0)),
+        "The 'hidden' parameter of NeuralNetwork must be a sequence of ints >= 1 (one size per "
+        "hidden layer), e.g. (8,) or (16, 16) or (); got (8, 0).",
+    ),
+    (lambda: NeuralNetwork(8), "The 'hidden' parameter of NeuralNetwork must be a sequence"),
+    (lambda: NeuralNetwork((2.5,)), "hidden layer), e.g. (8,) or (16, 16) or (); got (2.5,)."),
+    (
+        lambda: NeuralNetwork(activation="relu6"),
+        "The 'activation' parameter of NeuralNetwork must be one of 'relu', 'tanh', 'sigmoid', "
+        "'linear' (did you mean 'relu'?); got 'relu6'.",
+    ),
+    (
+        lambda: NeuralNetwork(task="classify"),
+        "The 'task' parameter of NeuralNetwork must be one of 'binary', 'multiclass', "
+        "'regression'; got 'classify'.",
+    ),
+    (
+        lambda: NeuralNetwork(n_classes=3),
+        "The 'n_classes' parameter of NeuralNetwork must be None unless task='multiclass'; got 3.",
+    ),
+    (
+        lambda: NeuralNetwork(task="multiclass", n_classes=1),
+        "The 'n_classes' parameter of NeuralNetwork must be an int in [2, inf) or None; got 1.",
+    ),
+    (
+        lambda: fit_net(NeuralNetwork(task="multiclass", n_classes=2), THREE),
+        "The 'y' parameter of fit must hold class labels 0..1; got 2.0 at index 2.",
+    ),
+    (
+        lambda: fit_net(NeuralNetwork(task="multiclass"), with_nan(THREE, 3, -1.0)),
+        "The 'y' parameter of fit must hold class labels 0..K-1; got -1.0 at index 3.",
+    ),
+    (
+        lambda: fit_net(NeuralNetwork(task="multiclass"), with_nan(THREE, 0, 0.5)),
+        "The 'y' parameter of fit must hold class labels 0..K-1; got 0.5 at index 0.",
+    ),
+    (
+        lambda: fit_net(NeuralNetwork(), THREE),
+        "The 'y' parameter of fit must hold class labels 0 or 1; got 2.0 at index 2.",
+    ),
+    (
+        lambda: NeuralNetwork(task="multiclass").loss(np.zeros(24 + 9 * 2), X, THREE),
+        "The 'y' parameter of NeuralNetwork.loss must hold class labels 0..1 (theta has 2 "
+        "outputs); got 2.0 at index 2.",
+    ),
+    (
+        lambda: NeuralNetwork().loss(np.zeros(6), X, BIN),
+        "The 'theta' parameter of NeuralNetwork.loss must be an array of 33 values (layers "
+        "2-8-1: weights and biases); got 6 values.",
+    ),
+    (
+        lambda: NeuralNetwork((3,), task="multiclass").predict(np.zeros(10), X),
+        "The 'theta' parameter of NeuralNetwork.predict must be an array of 9 + 4 * K values "
+        "(layers 2-3-K for K >= 2 classes); got 10 values.",
+    ),
+    (
+        lambda: fit_net(NeuralNetwork(task="multiclass"), THREE, init=np.zeros(24)),
+        "The 'init' parameter of fit must be an array of 24 + 9 * K values (layers 2-8-K for "
+        "K >= 2 classes); got 24 values.",
+    ),
+    (
+        lambda: fit_net(NeuralNetwork(), BIN, init=np.zeros(5)),
+        "The 'init' parameter of fit must be an array of shape (33,); got an array of shape (5,)",
+    ),
+    (
+        lambda: fit_net(NeuralNetwork(task="multiclass"), np.zeros(4)),
+        "The 'y' parameter of fit must be labels of at least 2 classes (or give n_classes); "
+        "got only class 0.",
+    ),
+    # -- validation sets and what early stopping watches
+    (
+        lambda: fit_net(NeuralNetwork(), BIN, validation=(np.zeros((3, 3)), np.zeros(3))),
+        "The 'validation' parameter of fit must be a pair (X_val, y_val) whose X_val has the 2 "
+        "feature columns of X; got an array of shape (3, 3) and dtype float64.",
+    ),
+    (
+        lambda: fit_net(NeuralNetwork(), BIN, validation=np.zeros((3, 2))),
+        "The 'validation' parameter of fit must be a pair (X_val, y_val); got an array of shape",
+    ),
+    (
+        lambda: fit_net(NeuralNetwork(), BIN, validation=(np.zeros((3, 2)), [0.0, 2.0, 1.0])),
+        "The 'y' parameter of fit(validation=...) must hold class labels 0 or 1; got 2.0 at "
+        "index 1.",
+    ),
+    (
+        lambda: fit_net(
+            NeuralNetwork(task="multiclass"), THREE, validation=(X[:2], np.array([0.0, 3.0]))
+        ),
+        "The 'y' parameter of fit(validation=...) must hold class labels 0..2; got 3.0 at index 1.",
+    ),
+    (
+        lambda: fit_linear(validation=(X, Y[:3])),
+        "The 'X' and 'y' parameters of fit(validation=...) must have the same number of samples",
+    ),
+    (
+        lambda: fit_linear(monitor="val_loss"),
+        "The 'monitor' parameter of fit must be 'loss' when no validation set is given; "
+        "got 'val_loss'.",
+    ),
+    (
+        lambda: fit_linear(monitor="validation"),
+        "The 'monitor' parameter of fit must be one of 'loss', 'val_loss'; got 'validation'.",
+    ),
+    (
+        lambda: StepDecay(0.1, unit="epochs"),
+        "The 'unit' parameter of StepDecay must be one of 'step', 'epoch' (did you mean "
+        "'epoch'?); got 'epochs'.",
+    ),
     # -- data shapes and values
     (
         lambda: fit_linear(X=np.zeros((4, 2, 2))),
@@ -220,8 +339,8 @@ CASES = [
     ),
     (
         lambda: fit("linear", X, Y, BGD(0.1), epochs=1),
-        "The 'model' parameter of fit must be a maniml model (LinearRegression or "
-        "LogisticRegression); got 'linear'.",
+        "The 'model' parameter of fit must be a maniml model (LinearRegression, "
+        "LogisticRegression, NeuralNetwork); got 'linear'.",
     ),
     (
         lambda: fit(LinearRegression(), X, Y, "sgd", epochs=1),

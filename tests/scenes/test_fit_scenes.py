@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -68,8 +69,12 @@ def test_cli_renders_linreg_sgd_without_latex(tmp_path):
 )
 def test_divergence_is_shown_and_nothing_is_nan(optimizer, lr, epochs, flagged, build):
     cls = _quick(LinRegScene, optimizer=optimizer, lr=lr, epochs=epochs)
-    scene = build(cls)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", maniml.DivergenceWarning)
+        scene = build(cls)
     traj = scene.traj
+    said = [w for w in caught if issubclass(w.category, maniml.DivergenceWarning)]
+    assert len(said) == int(flagged)  # an overflowing run warns; a merely growing one does not
     assert traj.diverged is flagged
     assert scene.loss_panel.log, "a blow-up gets a log loss axis"
     top = scene.loss_panel.axes.y_range[1]
@@ -255,6 +260,6 @@ def test_middle_frame_light_theme_and_divergence_match_references(small_config, 
     assert tuple(frame[2, 2, :3]) == (255, 255, 255)  # the light background
     frames.compare("logreg_light_middle", frame)
     frames.compare("sigmoid_middle", render_frame(Sigmoid1DScene, 0.5))
-    frames.compare(
-        "linreg_diverged", render_frame(_quick(LinRegScene, optimizer="bgd", lr=3.0, epochs=400))
-    )
+    with pytest.warns(maniml.DivergenceWarning):
+        diverged = render_frame(_quick(LinRegScene, optimizer="bgd", lr=3.0, epochs=400))
+    frames.compare("linreg_diverged", diverged)
