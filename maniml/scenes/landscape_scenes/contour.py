@@ -223,13 +223,28 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
             self.chart_title.next_to(self.chart, UP, buff=0.12, aligned_edge=LEFT)
             self.add_still(self.chart.axes, self.chart_title)
         if len(self.legend):
-            legend = self.legend
-            legend.arrange(RIGHT, buff=0.45)
-            if legend.width > fw / 2 - x_col - 0.4:
-                legend.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
+            self.place_legend(self.legend, fw, fh)
+            self.add_still(self.legend)
+
+    def place_legend(self, legend: VGroup, fw: float, fh: float) -> None:
+        """One row above the chart; when that is too wide, a column right of the read-outs
+        (above the chart it would cover the closing caption)."""
+        x_col = self.col_x
+        legend.arrange(RIGHT, buff=0.45)
+        if legend.width <= fw / 2 - x_col - 0.4:
             y = (self.chart_title.get_top()[1] + 0.35) if self.chart else -fh / 2 + 0.6
             legend.move_to([x_col, y, 0], aligned_edge=DL)
-            self.add_still(legend)
+            return
+        legend.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
+        # the read-outs are at most this many monospaced characters wide
+        chars = max(12, len(f"step {self.n_steps} / {self.n_steps}"))
+        probe = GlyphText("0" * chars, font_size=22)
+        x = x_col + probe.advance + 0.45
+        legend.move_to([x, self.text_top, 0], aligned_edge=UL)
+        if legend.get_right()[0] > fw / 2 - 0.2:
+            legend.scale_to_fit_width(fw / 2 - 0.2 - x).move_to(
+                [x, self.text_top, 0], aligned_edge=UL
+            )
 
     def build_legend(self, rule: UpdateRule) -> VGroup:
         """Swatches for the arrows and the minimum (not yet placed)."""

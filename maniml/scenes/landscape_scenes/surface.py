@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from manim import DEGREES, DOWN, LEFT, UL, Line, Mobject, ThreeDScene, VGroup, VMobject, config
+from manim import DEGREES, DOWN, LEFT, UL, Line, Mobject, ThreeDScene, VGroup, VMobject
 
 from ...functions import Bowl
 from ...surfaces import grid_values
@@ -304,7 +304,7 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
         self.tracer.set_progress(t)
         self.show_readouts(t)
         if self.s.ambient_rotation:
-            seconds = frame / float(config.frame_rate)
+            seconds = frame / self.timeline.frame_rate
             angle = self.s.theta + self.s.ambient_rotation * seconds
             self.renderer.camera.theta_tracker.set_value(angle * DEGREES)
 
