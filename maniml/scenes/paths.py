@@ -243,7 +243,16 @@ class FlatArrow(VMobject):
     """A filled arrow (shaft and head as one polygon) whose ends can be moved cheaply.
 
     Unlike :class:`manim.Arrow`, the head keeps its size as the arrow changes length (it shrinks
-    only on arrows shorter than twice the head).
+    only on arrows shorter than twice the head). The shaft is ``width`` thick whatever the
+    arrow showed before.
+
+    Examples
+    --------
+    >>> a = FlatArrow(width=0.04)
+    >>> h0 = a.put_start_and_end_on(np.zeros(3), np.array([1.0, 0, 0])).height
+    >>> h1 = a.clear_points().put_start_and_end_on(np.zeros(3), np.array([1.0, 0, 0])).height
+    >>> bool(np.isclose(h0, h1)), bool(np.isclose(a.points[0, 1], 0.02))
+    (True, True)
     """
 
     def __init__(
@@ -256,7 +265,9 @@ class FlatArrow(VMobject):
         opacity: float = 1.0,
     ) -> None:
         super().__init__(fill_color=color, fill_opacity=opacity, stroke_width=0.0)
-        self.width, self.head_length, self.head_width = width, head_length, head_width
+        # not ``self.width``: that is manim's bounding-box width (0 while empty), so the shaft
+        # would depend on what the arrow showed before
+        self.shaft_width, self.head_length, self.head_width = width, head_length, head_width
         self.clear_points()
 
     def put_start_and_end_on(self, start: np.ndarray, end: np.ndarray) -> FlatArrow:  # type: ignore[override]
@@ -271,7 +282,7 @@ class FlatArrow(VMobject):
         n = np.array([-u[1], u[0]])
         hl = min(self.head_length, 0.5 * length)
         hw = self.head_width * hl / self.head_length
-        w = min(self.width, hw * 0.6)
+        w = min(self.shaft_width, hw * 0.6)
         s, neck = start[:2], end[:2] - hl * u
         corners = [
             s + n * w / 2,

@@ -1,4 +1,5 @@
-"""Every landscape scene renders its last frame without LaTeX, and what it draws matches the run."""
+"""Every landscape scene renders its last frame without LaTeX, and what it draws matches the run
+(the contour and surface templates: test_contour_surface.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ import pytest
 from conftest import all_points, clock_of, frame_at, load_scene
 
 SCENES = [
-    ("bowl_gd", "BowlContour", {}),
-    ("bowl_gd", "BowlSurface", {"surface_resolution": 8}),
     ("optimizer_race", "RosenbrockRace", {"steps": 120}),
     ("optimizer_race", "SaddleRace", {}),
     ("learning_rates", "LearningRates", {}),
@@ -37,35 +36,6 @@ def test_scene_renders_last_frame(render, file, name, changes):
     assert_not_blank(scene.last_frame)
     assert_no_nan(scene)
     assert math.isclose(clock_of(scene).get_value(), scene.n_steps)
-
-
-def test_contour_marker_and_path_follow_the_trajectory(render):
-    scene = render(load_scene("bowl_gd", "BowlContour"))
-    ax, traj = scene.ax, scene.traj
-    for k in (0, 3, 11, traj.n_steps):
-        frame_at(scene, k)
-        assert np.allclose(scene.tracer.marker.get_center(), ax.c2p(*traj.params[k]), atol=1e-9)
-        if k:
-            drawn = np.vstack([scene.tracer.points[0::4], scene.tracer.points[-1:]])
-            assert np.allclose(drawn, ax.xy_to_points(traj.params[: k + 1]), atol=1e-9)
-        assert scene.r_step.text.startswith(f"step {k:>2d}")
-    # contour levels drawn in ascending order
-    assert np.all(np.diff(scene.land.lines.levels) > 0)
-    # a middle frame differs from the last one (the path really grows)
-    mid = frame_at(scene, traj.n_steps // 2)
-    assert np.abs(mid.astype(int) - scene.last_frame.astype(int)).sum() > 0
-
-
-def test_surface_marker_sits_on_the_surface(render):
-    scene = render(load_scene("bowl_gd", "BowlSurface"), surface_resolution=6)
-    traj, f = scene.traj, scene.s.function
-    z0, z1 = scene.z_lim
-    lift = 0.015 * (z1 - z0)
-    for k in (0, 5, traj.n_steps):
-        frame_at(scene, k)
-        x, y = traj.params[k]
-        expected = scene.to_scene(np.array([x, y, min(f([x, y]) + lift, z1 + lift)]))[0]
-        assert np.allclose(scene.tracer.marker.get_center(), expected, atol=1e-9)
 
 
 def test_race_paths_stay_inside_the_axes_and_winner_is_marked(render):
@@ -116,11 +86,3 @@ def test_linreg_runs_are_in_step_by_epoch(render):
     for tr, (_m, t), k in zip(scene.tracers, scene.runs, rows, strict=True):
         assert np.allclose(tr.marker.get_center(), scene.ax.c2p(*t.params[k]))
     assert scene.panel.row == rows[scene.s.featured]
-
-
-def test_light_theme_renders(render):
-    from maniml.scenes import LIGHT
-
-    scene = render(load_scene("bowl_gd", "BowlContour"), theme=LIGHT, rule="adam", lr=0.3)
-    assert scene.last_frame[0, 0, :3].tolist() == [255, 255, 255]
-    assert_not_blank(scene.last_frame)

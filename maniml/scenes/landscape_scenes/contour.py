@@ -1,6 +1,17 @@
 """The contour template: :class:`ContourScene` (and :class:`BowlScene`) configured by
 :class:`ContourSettings`; also the read-outs and ending shared with the surface template
 (``_OneRunText``).
+
+Examples
+--------
+>>> s = ContourSettings().with_(rule="Momentum", lr=0.05)
+>>> s.rule, s.lr, s.runs().n_steps
+('momentum', 0.05, 30)
+>>> ContourSettings().with_(arrow_scale=0)
+Traceback (most recent call last):
+...
+maniml.ParameterError: The 'arrow_scale' setting of ContourSettings must be a float in (0, inf); \
+got 0.
 """
 
 from __future__ import annotations
@@ -10,31 +21,33 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DL, DOWN, DR, LEFT, RIGHT, UL, UP, Group, Scene, VGroup
+from manim import DL, DOWN, DR, LEFT, RIGHT, UL, UP, Group, Mobject, Scene, VGroup
 
 from ...descent import minimize
 from ...diagnostics import divergence_step
 from ...functions import Bowl
 from ...optimizers import BGD, Optimizer
-from ...rules import Plain
+from ...rules import Plain, UpdateRule
 from ...trajectory import Trajectory
 from ..loss_chart import LossChart
 from ..paths import PathTracer, StepArrows
 from ..primitives import SansText
 from ..readout import GlyphText
-from ._legacy import (
+from ..settings import boolean, real, setting
+from ._common import (
     LandscapeSettings,
+    LandscapeTemplate,
     _cross,
+    _ease,
     _g,
     _min_value,
     _place_text,
     _readout,
-    _real,
     _rule,
     _rule_name,
     _sig,
     _swatch,
-    _Timeline,
+    rule_setting,
 )
 from .layout import _fh, _fw, _Landscape, _linear_loss_range
 
@@ -45,7 +58,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ContourSettings(LandscapeSettings):
     """Settings of :class:`ContourScene` (and of :class:`Surface3DScene`), on top of
     :class:`LandscapeSettings`.
@@ -53,32 +66,27 @@ class ContourSettings(LandscapeSettings):
     Attributes
     ----------
     lr : float
-        Learning rate.
+        Learning rate (> 0).
     rule : str or UpdateRule
-        ``"gd"``, ``"momentum"``, ``"nesterov"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"`` or an
-        instance such as ``Momentum(beta=0.8)``.
+        ``"gd"``, ``"momentum"``, ``"nesterov"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"``
+        (ignoring case; stored in lower case) or an instance such as ``Momentum(beta=0.8)``.
     show_arrows : bool
         Draw the update at the current point: ``-lr * grad`` and what the rule adds to it.
     arrow_scale : float
-        Draw the arrows this many times longer than the step (1 = true length).
+        Draw the arrows this many times longer than the step (1 = true length; > 0).
     show_loss : bool
         A small chart of the loss against the step (log scale when the minimum is known).
     """
 
-    lr: float = 0.1
-    rule: Any = "gd"
-    show_arrows: bool = True
-    arrow_scale: float = 1.0
-    show_loss: bool = True
-
-    def _validate(self, where: str) -> None:
-        super()._validate(where)
-        _real(self.lr, "lr", where, low=0.0, strict_low=True)
-        _rule(self.rule, where)
-        _real(self.arrow_scale, "arrow_scale", where, low=0.0, strict_low=True)
+    lr: float = setting(0.1, real(low=0, low_open=True))
+    rule: str | UpdateRule = setting("gd", rule_setting)
+    show_arrows: bool = setting(True, boolean())
+    arrow_scale: float = setting(1.0, real(low=0, low_open=True))
+    show_loss: bool = setting(True, boolean())
 
     @property
     def optimizer(self) -> Optimizer:
+        """The optimiser of the run: full-batch gradient descent with :attr:`rule`."""
         return BGD(self.lr, rule=_rule(self.rule, type(self).__name__))
 
     def runs(self) -> Trajectory:
@@ -96,8 +104,8 @@ class _OneRunText:
     n_steps: int
 
     def build_readouts(self, x: float, y: float) -> VGroup:
-        """Step, x, y and z read-outs, left-aligned at ``x`` from baseline ``y`` down, following
-        the tracker (the updater sits on the step read-out); also stored as ``self.readouts``."""
+        """Step, x, y and z read-outs, left-aligned at ``x`` from baseline ``y`` down (set by
+        :meth:`show_readouts`); also stored as ``self.readouts``. The caller adds them."""
         theme = self.s.theme
         self.r_step = GlyphText("", font_size=22, color=theme.text)
         self.r_x = _readout("x", theme, 22)
@@ -105,19 +113,18 @@ class _OneRunText:
         self.r_z = _readout("z", theme, 22)
         for i, r in enumerate((self.r_step, self.r_x, self.r_y, self.r_z)):
             _place_text(r, [x, y - 0.5 * i, 0])
-        width = len(str(self.n_steps))
-        params, loss = self.traj.params, self.traj.loss
-
-        def update(_m):
-            k = math.floor(self.step_at())
-            self.r_step.set_text(f"step {k:>{width}d} / {self.n_steps}")
-            self.r_x.set_text(f"x = {_sig(params[k, 0]):>8}")
-            self.r_y.set_text(f"y = {_sig(params[k, 1]):>8}")
-            self.r_z.set_text(f"z = {_sig(loss[k]):>8}")
-
-        self.r_step.add_updater(update)
         self.readouts = VGroup(self.r_step, self.r_x, self.r_y, self.r_z)
         return self.readouts
+
+    def show_readouts(self, step: float) -> None:
+        """Show row ``floor(step)`` of the run in the read-outs."""
+        k = min(max(math.floor(step), 0), self.n_steps)
+        params, loss = self.traj.params, self.traj.loss
+        width = len(str(self.n_steps))
+        self.r_step.set_text(f"step {k:>{width}d} / {self.n_steps}")
+        self.r_x.set_text(f"x = {_sig(params[k, 0]):>8}")
+        self.r_y.set_text(f"y = {_sig(params[k, 1]):>8}")
+        self.r_z.set_text(f"z = {_sig(loss[k]):>8}")
 
     def ending_text(self, x: float) -> SansText:
         """The closing caption (diverged, ends at..., or left the view) below the read-outs at
@@ -125,9 +132,11 @@ class _OneRunText:
         theme = self.s.theme
         k = divergence_step(self.traj, self.fmin)
         final = self.traj.final
+        x0, x1, y0, y1 = self.tracer.box
+        inside = bool(x0 <= final[0] <= x1 and y0 <= final[1] <= y1)
         if k is not None:
             text, colour = f"diverged at step {k}", theme.diverged
-        elif self.tracer.head_inside:
+        elif inside:
             text, colour = f"ends at ({_sig(final[0])}, {_sig(final[1])})", theme.text
         else:
             text, colour = "the path left the view", theme.diverged
@@ -136,35 +145,46 @@ class _OneRunText:
         return self.ending
 
 
+def _set_background(scene: Any, colour: str) -> None:
+    scene.camera.background_color = colour
+    if hasattr(scene.camera, "init_background"):
+        scene.camera.init_background()
+
+
 # -- 2-D contour scene ------------------------------------------------------------------------------------
-class ContourScene(_OneRunText, _Timeline, Scene):
+class ContourScene(_OneRunText, LandscapeTemplate, Scene):
     """Gradient descent on a 2-D function: heat map, contour lines and the path, with the point's
     coordinates, value and step read out, the update drawn as arrows and a loss chart.
 
     Configure with ``settings = ContourScene.settings.with_(...)`` (see :class:`ContourSettings`).
+
+    Examples
+    --------
+    >>> from maniml.scenes import timeline_of
+    >>> tl = timeline_of(BowlScene, frame_rate=15)
+    >>> tl.trajectory.n_steps, int(tl.rows[0]), int(tl.rows[-1])
+    (30, 0, 30)
     """
 
     settings: ClassVar[ContourSettings] = ContourSettings()
-
-    def _settings_type(self) -> type:
-        return ContourSettings
+    Settings: ClassVar[type[ContourSettings]] = ContourSettings
 
     def prepare(self) -> None:
-        self.traj = self.s.runs()
+        self.traj = self.trajectory = self.s.runs()
         self.n_steps = self.traj.n_steps
         self.fmin = _min_value(self.s.function)
 
     # layout: landscape on the left, text and chart on the right
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
-        self.camera.background_color = theme.background
+        _set_background(self, theme.background)
         fw, fh = _fw(), _fh()
         side = fh - 1.5
         self.land = _Landscape(s, [self.traj.params], side, side)
         ax = self.land.axes
         ax_box = Group(*self.land.mobjects())
         ax_box.move_to([-fw / 2 + 0.45 + ax_box.width / 2, -0.05, 0])
-        self.add(*self.land.mobjects())
+        self.add_still(*self.land.mobjects())
 
         x_col = -fw / 2 + 0.45 + ax_box.width + 0.55
         self.col_x = x_col
@@ -178,32 +198,11 @@ class ContourScene(_OneRunText, _Timeline, Scene):
         sub = f"lr = {_g(s.lr)}   start ({_sig(x0[0], 2)}, {_sig(x0[1], 2)})   {self.n_steps} steps"
         self.subtitle = SansText(sub, font_size=18, color=theme.muted)
         self.subtitle.next_to(self.title, DOWN, buff=0.2, aligned_edge=LEFT)
-        self.add(self.title, self.subtitle)
+        self.add_still(self.title, self.subtitle)
         self.ax = ax
-        # Legend for the arrows and the minimum.
-        top = self.subtitle.get_bottom()[1] - 0.35
-        self.text_top = top
-        legend = VGroup()
-        if s.show_arrows:
-            g = VGroup(_swatch(theme.class1), SansText("−lr · ∇f", font_size=16, color=theme.text))
-            g.arrange(RIGHT, buff=0.15)
-            legend.add(g)
-            if not isinstance(rule, Plain):
-                r = VGroup(
-                    _swatch(theme.data),
-                    SansText(f"{type(rule).__name__}'s addition", font_size=16, color=theme.text),
-                )
-                r.arrange(RIGHT, buff=0.15)
-                legend.add(r)
-        if len(s.function.minima):
-            legend.add(
-                VGroup(
-                    _cross(np.zeros(3), 0.2, theme.optimum),
-                    SansText("minimum", font_size=16, color=theme.text),
-                ).arrange(RIGHT, buff=0.15)
-            )
-        self.legend = legend
-        # Loss chart (bottom right).
+        self.text_top = self.subtitle.get_bottom()[1] - 0.35
+        self.legend = self.build_legend(rule)
+        # Loss chart (bottom right): its axes are still, its curve moves.
         self.chart = None
         if s.show_loss:
             log = self.fmin is not None
@@ -222,18 +221,56 @@ class ContourScene(_OneRunText, _Timeline, Scene):
             y_title = "log₁₀(f − f*)" if log else "f"
             self.chart_title = SansText(f"{y_title} by step", font_size=16, color=theme.muted)
             self.chart_title.next_to(self.chart, UP, buff=0.12, aligned_edge=LEFT)
-            self.add(self.chart.axes, self.chart_title)
-        if len(legend):
-            legend.arrange(RIGHT, buff=0.45)
-            if legend.width > fw / 2 - x_col - 0.4:
-                legend.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
+            self.add_still(self.chart.axes, self.chart_title)
+        if len(self.legend):
+            self.place_legend(self.legend, fw, fh)
+            self.add_still(self.legend)
+
+    def place_legend(self, legend: VGroup, fw: float, fh: float) -> None:
+        """One row above the chart; when that is too wide, a column right of the read-outs
+        (above the chart it would cover the closing caption)."""
+        x_col = self.col_x
+        legend.arrange(RIGHT, buff=0.45)
+        if legend.width <= fw / 2 - x_col - 0.4:
             y = (self.chart_title.get_top()[1] + 0.35) if self.chart else -fh / 2 + 0.6
             legend.move_to([x_col, y, 0], aligned_edge=DL)
-            self.add(legend)
+            return
+        legend.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
+        # the read-outs are at most this many monospaced characters wide
+        chars = max(12, len(f"step {self.n_steps} / {self.n_steps}"))
+        probe = GlyphText("0" * chars, font_size=22)
+        x = x_col + probe.advance + 0.45
+        legend.move_to([x, self.text_top, 0], aligned_edge=UL)
+        if legend.get_right()[0] > fw / 2 - 0.2:
+            legend.scale_to_fit_width(fw / 2 - 0.2 - x).move_to(
+                [x, self.text_top, 0], aligned_edge=UL
+            )
+
+    def build_legend(self, rule: UpdateRule) -> VGroup:
+        """Swatches for the arrows and the minimum (not yet placed)."""
+        s, theme = self.s, self.s.theme
+        legend = VGroup()
+        if s.show_arrows:
+            g = VGroup(_swatch(theme.class1), SansText("−lr · ∇f", font_size=16, color=theme.text))
+            legend.add(g.arrange(RIGHT, buff=0.15))
+            if not isinstance(rule, Plain):
+                r = VGroup(
+                    _swatch(theme.data),
+                    SansText(f"{type(rule).__name__}'s addition", font_size=16, color=theme.text),
+                )
+                legend.add(r.arrange(RIGHT, buff=0.15))
+        if len(s.function.minima):
+            legend.add(
+                VGroup(
+                    _cross(np.zeros(3), 0.2, theme.optimum),
+                    SansText("minimum", font_size=16, color=theme.text),
+                ).arrange(RIGHT, buff=0.15)
+            )
+        return legend
 
     def build_moving(self) -> None:
         s, theme, ax = self.s, self.s.theme, self.ax
-        tr = PathTracer(
+        self.tracer = PathTracer(
             self.traj.params,
             ax.xy_to_points,
             ax.box,
@@ -243,8 +280,8 @@ class ContourScene(_OneRunText, _Timeline, Scene):
             marker_radius=0.075,
             marker_color=theme.highlight,
         )
-        self.tracer = tr
-        moving: list = [tr]
+        moving: list[Mobject] = [self.tracer, self.tracer.marker]
+        self.arrows = None
         if s.show_arrows:
             self.arrows = StepArrows(
                 self.traj.params,
@@ -255,18 +292,20 @@ class ContourScene(_OneRunText, _Timeline, Scene):
                 rest_color=theme.data,
                 scale=s.arrow_scale,
             )
-            self.arrows.add_updater(lambda m: m.set_step(math.floor(self.step_at())))
-        tr.add_updater(lambda m: m.set_progress(self.step_at()))
-        moving.append(tr.marker)
-        if s.show_arrows:
             moving.append(self.arrows)
-        # Read-outs: step, x, y, z.
         moving.append(self.build_readouts(self.col_x, self.text_top - 0.2))
         if self.chart is not None:
-            for c in self.chart.curves:
-                c.add_updater(lambda m: m.set_progress(min(self.step_at(), len(m.rows) - 1)))
-                moving.append(c)
-        self.add(*moving)
+            moving += self.chart.curves
+        self.add_moving(*moving)
+
+    def show_position(self, position: float, frame: int) -> None:
+        t = _ease(position, self.s.smooth)
+        self.tracer.set_progress(t)
+        if self.arrows is not None:
+            self.arrows.set_step(math.floor(t))
+        self.show_readouts(t)
+        if self.chart is not None:
+            self.chart.set_progress(t)
 
     def show_ending(self) -> None:
         self.add(self.ending_text(self.col_x))

@@ -1,5 +1,21 @@
 """The 3-D surface template: :class:`Surface3DScene` (and :class:`BowlSurfaceScene`) configured by
 :class:`Surface3DSettings`.
+
+The surface, the box and its labels, the title and the subtitle are still; the path, its
+shadow, the marker and the read-outs (fixed in the frame) are moving parts, brought to each
+frame's step by :meth:`Surface3DScene.show_position`. An ambient camera rotation is driven by
+the clock too (the angle at a frame depends on the frame alone), so segments join up.
+
+Examples
+--------
+>>> s = Surface3DSettings().with_(phi=70, rule="RMSProp")
+>>> s.phi, s.rule, s.show_arrows
+(70.0, 'rmsprop', False)
+>>> Surface3DSettings().with_(surface_resolution=1)
+Traceback (most recent call last):
+...
+maniml.ParameterError: The 'surface_resolution' setting of Surface3DSettings must be an int in \
+[2, 120]; got 1.
 """
 
 from __future__ import annotations
@@ -8,7 +24,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from manim import DEGREES, DOWN, LEFT, UL, Line, ThreeDScene, VGroup, VMobject
+from manim import DEGREES, DOWN, LEFT, UL, Line, Mobject, ThreeDScene, VGroup, VMobject
 
 from ...functions import Bowl
 from ...surfaces import grid_values
@@ -16,9 +32,10 @@ from ..contours import LevelScale, heat_colors
 from ..paths import PathTracer
 from ..primitives import SansText, nice_range
 from ..readout import format_number
+from ..settings import boolean, integer, real, setting, span
 from ..surface3d import HeightSurface
-from ._legacy import _g, _int, _min_value, _range, _real, _rule, _rule_name, _sig, _Timeline
-from .contour import ContourSettings, _OneRunText
+from ._common import LandscapeTemplate, _ease, _g, _min_value, _rule, _rule_name, _sig
+from .contour import ContourSettings, _OneRunText, _set_background
 from .layout import _fh, _fw, _tight_range, _view_ranges
 
 __all__ = [
@@ -28,68 +45,74 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Surface3DSettings(ContourSettings):
     """Settings of :class:`Surface3DScene`, on top of :class:`ContourSettings`.
 
     Attributes
     ----------
     surface_resolution : int
-        Faces per side of the surface (polygons = its square; Cairo redraws each one every
+        Faces per side of the surface, 2 to 120 (polygons = its square; Cairo redraws each one every
         frame the camera moves).
     phi, theta : float
-        Camera angles in degrees (polar angle from the z axis, azimuth).
+        Camera angles in degrees (polar angle from the z axis in [0, 180], azimuth).
     zoom : float
-        Camera zoom.
+        Camera zoom (> 0).
     ambient_rotation : float
-        Camera rotation in degrees per second (0 keeps the camera still, the fast default).
+        Camera rotation in degrees per second of the steps stage (0 keeps the camera still,
+        the fast default).
     z_range : (low, high) or None
         Heights shown (the surface is clipped to it); from the function over the view when None.
     floor_path : bool
         Also draw the path's shadow on the floor of the box.
     """
 
-    surface_resolution: int = 24
-    phi: float = 62.0
-    theta: float = -58.0
-    zoom: float = 1.0
-    ambient_rotation: float = 0.0
-    z_range: tuple[float, float] | None = None
-    floor_path: bool = True
-    show_arrows: bool = False
-    show_loss: bool = False
-
-    def _validate(self, where: str) -> None:
-        super()._validate(where)
-        _int(self.surface_resolution, "surface_resolution", where, low=2, high=120)
-        _real(self.phi, "phi", where, low=0.0, high=180.0)
-        _real(self.theta, "theta", where)
-        _real(self.zoom, "zoom", where, low=0.0, strict_low=True)
-        _real(self.ambient_rotation, "ambient_rotation", where)
-        object.__setattr__(self, "z_range", _range(self.z_range, "z_range", where))
+    surface_resolution: int = setting(24, integer(low=2, high=120))
+    phi: float = setting(62.0, real(low=0, high=180))
+    theta: float = setting(-58.0, real())
+    zoom: float = setting(1.0, real(low=0, low_open=True))
+    ambient_rotation: float = setting(0.0, real())
+    z_range: tuple[float, float] | None = setting(None, span())
+    floor_path: bool = setting(True, boolean())
+    show_arrows: bool = setting(False, boolean())
+    show_loss: bool = setting(False, boolean())
 
 
 # -- 3-D surface scene ---------------------------------------------------------------------------------------
-class Surface3DScene(_OneRunText, _Timeline, ThreeDScene):
+class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
     """Gradient descent on the 3-D surface ``z = f(x, y)``: the path lifted onto the surface, its
     shadow on the floor, and fixed-in-frame read-outs. The camera is still by default.
 
     Configure with ``settings = Surface3DScene.settings.with_(...)`` (:class:`Surface3DSettings`).
+
+    Examples
+    --------
+    >>> from maniml.scenes import timeline_of
+    >>> tl = timeline_of(BowlSurfaceScene, frame_rate=15)
+    >>> [s.name for s in tl.stages], int(tl.rows[-1])
+    (['build-up', 'steps', 'end'], 30)
     """
 
     settings: ClassVar[Surface3DSettings] = Surface3DSettings()
+    Settings: ClassVar[type[Surface3DSettings]] = Surface3DSettings
 
-    def _settings_type(self) -> type:
-        return Surface3DSettings
+    def fix_in_frame(self, *mobjects: Mobject) -> None:
+        """Keep mobjects in the frame (overlaid, unaffected by the camera) without adding them
+        (:meth:`add_still` or :meth:`add_moving` does, in the right order)."""
+        self.renderer.camera.add_fixed_in_frame_mobjects(*mobjects)
+
+    def fix_orientation(self, *mobjects: Mobject) -> None:
+        """Keep mobjects facing the camera (labels, the round marker) without adding them."""
+        self.renderer.camera.add_fixed_orientation_mobjects(*mobjects)
 
     def prepare(self) -> None:
-        self.traj = self.s.runs()
+        self.traj = self.trajectory = self.s.runs()
         self.n_steps = self.traj.n_steps
         self.fmin = _min_value(self.s.function)
 
     def build_still(self) -> None:
         s, theme, f = self.s, self.s.theme, self.s.function
-        self.camera.background_color = theme.background
+        _set_background(self, theme.background)
         fw, fh = _fw(), _fh()
         xr, yr = _view_ranges(f, [self.traj.params], s.x_range, s.y_range)
         x0, x1, _ = _tight_range(*xr)
@@ -210,10 +233,13 @@ class Surface3DScene(_OneRunText, _Timeline, ThreeDScene):
             labels.append(
                 SansText(text, font_size=size, color=colour).move_to(to_scene(np.array(p))[0])
             )
-        self.add(frame, self.surface)
+        self.box_frame = frame
+        self.add_still(frame, self.surface)
         for t in labels:
-            self.add_fixed_orientation_mobjects(t)
-        self.add_fixed_in_frame_mobjects(self.title, self.subtitle)
+            self.fix_orientation(t)
+        self.add_still(*labels)
+        self.fix_in_frame(self.title, self.subtitle)
+        self.add_still(self.title, self.subtitle)
 
     def build_moving(self) -> None:
         s, theme, f = self.s, self.s.theme, self.s.function
@@ -230,9 +256,10 @@ class Surface3DScene(_OneRunText, _Timeline, ThreeDScene):
             xy = np.asarray(xy, dtype=float).reshape(-1, 2)
             return self.to_scene(np.column_stack([xy, np.full(len(xy), z0)]))
 
-        moving = []
+        moving: list[Mobject] = []
+        self.shadow = None
         if s.floor_path:
-            shadow = PathTracer(
+            self.shadow = PathTracer(
                 self.traj.params,
                 on_floor,
                 self.box,
@@ -242,8 +269,7 @@ class Surface3DScene(_OneRunText, _Timeline, ThreeDScene):
                 max_vertices=s.max_vertices,
                 marker_radius=0.0,
             )
-            shadow.add_updater(lambda m: m.set_progress(self.step_at()))
-            moving.append(shadow)
+            moving.append(self.shadow)
         tr = PathTracer(
             self.traj.params,
             on_surface,
@@ -255,21 +281,41 @@ class Surface3DScene(_OneRunText, _Timeline, ThreeDScene):
             marker_radius=0.09,
             marker_color=theme.highlight,
         )
-        tr.add_updater(lambda m: m.set_progress(self.step_at()))
         self.tracer = tr
+        self.fix_orientation(tr.marker)  # a round dot, not an ellipse
         moving += [tr, tr.marker]
-        self.add(*moving)
-        self.add_fixed_orientation_mobjects(tr.marker)  # a round dot, not an ellipse
-        # Read-outs, fixed in the frame.
+        # Read-outs, fixed in the frame: every glyph slot exists before they are fixed (the
+        # camera fixes the family members it sees now).
         self.build_readouts(self._text_x, self._text_y)
         for r in self.readouts:
-            r.set_text(" " * 24).set_text("")  # create every glyph slot before fixing them
-        self.add_fixed_in_frame_mobjects(self.readouts)
+            r.set_text(" " * 24).set_text("")
+        self.fix_in_frame(self.readouts)
+        moving.append(self.readouts)
         if s.ambient_rotation:
-            self.begin_ambient_camera_rotation(rate=s.ambient_rotation * DEGREES)
+            # The camera's angle is a moving part too: with it among the moving mobjects, the
+            # 3-D scene redraws everything each frame.
+            moving.append(self.renderer.camera.theta_tracker)
+        self.add_moving(*moving)
+
+    def show_position(self, position: float, frame: int) -> None:
+        t = _ease(position, self.s.smooth)
+        if self.shadow is not None:
+            self.shadow.set_progress(t)
+        self.tracer.set_progress(t)
+        self.show_readouts(t)
+        if self.s.ambient_rotation:
+            seconds = frame / self.timeline.frame_rate
+            angle = self.s.theta + self.s.ambient_rotation * seconds
+            self.renderer.camera.theta_tracker.set_value(angle * DEGREES)
+
+    def fade_in_parts(self) -> list[Mobject]:
+        camera = self.renderer.camera.theta_tracker
+        return [m for m in super().fade_in_parts() if m is not camera]
 
     def show_ending(self) -> None:
-        self.add_fixed_in_frame_mobjects(self.ending_text(self._text_x))
+        ending = self.ending_text(self._text_x)
+        self.fix_in_frame(ending)
+        self.add(ending)
 
 
 class BowlSurfaceScene(Surface3DScene):
