@@ -57,7 +57,7 @@ def render(tmp_path):
             quick.update(hold_time=0.0, intro_time=0.0)
         else:  # pragma: no cover - legacy templates, until every one is ported
             quick.update(end_wait=0.0)
-        settings = cls.settings.with_(**quick, **changes)
+        settings = cls.settings.with_(**{**quick, **changes})
         sub = type(cls.__name__, (cls,), {"settings": settings})
         cfg = {
             "media_dir": str(tmp_path / "media"),
