@@ -256,7 +256,9 @@ class FlatArrow(VMobject):
         opacity: float = 1.0,
     ) -> None:
         super().__init__(fill_color=color, fill_opacity=opacity, stroke_width=0.0)
-        self.width, self.head_length, self.head_width = width, head_length, head_width
+        # Not ``self.width``: that is the mobject's extent (a manim property), which would make
+        # the shaft depend on the arrow drawn before.
+        self.shaft_width, self.head_length, self.head_width = width, head_length, head_width
         self.clear_points()
 
     def put_start_and_end_on(self, start: np.ndarray, end: np.ndarray) -> FlatArrow:  # type: ignore[override]
@@ -271,7 +273,7 @@ class FlatArrow(VMobject):
         n = np.array([-u[1], u[0]])
         hl = min(self.head_length, 0.5 * length)
         hw = self.head_width * hl / self.head_length
-        w = min(self.width, hw * 0.6)
+        w = min(self.shaft_width, hw * 0.6)
         s, neck = start[:2], end[:2] - hl * u
         corners = [
             s + n * w / 2,
