@@ -281,7 +281,8 @@ class GD1DScene(LandscapeTemplate, Scene):
         for i, r in enumerate(rows):
             _place_text(r, [x, y - 0.5 * i, 0])
         trail = (self.trail,) if self.s.show_trail else ()
-        self.add_moving(*trail, self.tangent, self.arrow, self.marker, *rows)
+        # The arrow above the point: a short step is still seen.
+        self.add_moving(*trail, self.tangent, self.marker, self.arrow, *rows)
 
     def show_position(self, position: float, frame: int) -> None:
         """Bring the marker, trail, tangent, step arrow and read-outs to clock ``position``."""
