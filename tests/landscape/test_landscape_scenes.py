@@ -1,6 +1,6 @@
 """Every landscape scene renders its last frame without LaTeX, and what it draws matches the run.
 
-The 1-D and linear-regression landscape scenes are tested in test_gd1d_linreg.py."""
+The 1-D and linear-regression landscape scenes' own checks are in test_gd1d_linreg.py."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ SCENES = [
     ("optimizer_race", "RosenbrockRace", {"steps": 120}),
     ("optimizer_race", "SaddleRace", {}),
     ("learning_rates", "LearningRates", {}),
+    ("gd_1d", "Parabola1D", {}),
+    ("gd_1d", "Wave1D", {}),
+    ("linreg_landscape", "LinRegLandscape", {"epochs": 4}),
 ]
 
 
