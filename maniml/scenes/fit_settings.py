@@ -44,7 +44,7 @@ from .settings import (
 )
 from .sources import DATASETS, MODELS, OPTIMIZERS, looks_like_path
 
-__all__ = ["FitSettings"]
+__all__ = ["FitSettings", "check_data_options", "data_setting"]
 
 
 def _bad(name: str, where: str, allowed: str, got: Any) -> ParameterError:
@@ -67,7 +67,9 @@ def _named(table: Mapping[str, Any], types: tuple[type, ...], what: str):
     return check
 
 
-def _data(v: Any, name: str, where: str) -> Any:
+def data_setting(v: Any, name: str, where: str) -> Any:
+    """A check: a ``data`` setting (a data-set name ignoring case, a path, (X, y), a Dataset or
+    a Trajectory)."""
     if isinstance(v, Trajectory | Dataset | os.PathLike):
         return v
     if isinstance(v, str):
@@ -150,7 +152,7 @@ class FitSettings(SceneSettings):
     """
 
     # data
-    data: Any = setting("linear", _data)
+    data: Any = setting("linear", data_setting)
     data_options: Mapping[str, Any] = setting(check=mapping(), factory=dict)
     target: str | int | None = None
     features: Any = None
@@ -191,14 +193,23 @@ class FitSettings(SceneSettings):
     font_scale: float = setting(1.0, real(low=0, low_open=True))
 
     def check_together(self, where: str) -> None:
-        if isinstance(self.data, str) and self.data in DATASETS and self.data_options:
-            loader = DATASETS[self.data][0]
-            params = inspect.signature(loader).parameters
-            known = [p for p in params if p != "self"]
-            unknown = [k for k in self.data_options if k not in known]
-            if unknown:
-                listed = ", ".join(map(repr, known)) or "none"
-                raise _bad(
-                    "data_options", where,
-                    f"keyword arguments of {loader.__name__} ({listed})", dict(self.data_options),
-                )  # fmt: skip
+        check_data_options(self.data, self.data_options, where)
+
+
+def check_data_options(data: Any, options: Mapping[str, Any] | None, where: str) -> None:
+    """Check a ``data_options`` setting against the signature of the generator or loader the
+    (checked) ``data`` setting names; other data take any options.
+
+    Shared by every settings class with ``data`` and ``data_options`` fields.
+    """
+    if isinstance(data, str) and data in DATASETS and options:
+        loader = DATASETS[data][0]
+        params = inspect.signature(loader).parameters
+        known = [p for p in params if p != "self"]
+        unknown = [k for k in options if k not in known]
+        if unknown:
+            listed = ", ".join(map(repr, known)) or "none"
+            raise _bad(
+                "data_options", where,
+                f"keyword arguments of {loader.__name__} ({listed})", dict(options),
+            )  # fmt: skip

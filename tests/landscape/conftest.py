@@ -52,11 +52,7 @@ def render(tmp_path):
     from manim import tempconfig
 
     def _render(cls: type, **changes):
-        quick = {"run_time": 0.6}
-        if hasattr(cls.settings, "hold_time"):  # ported to the one framework
-            quick.update(hold_time=0.0, intro_time=0.0)
-        else:  # pragma: no cover - legacy templates, until every one is ported
-            quick.update(end_wait=0.0)
+        quick = {"run_time": 0.6, "hold_time": 0.0, "intro_time": 0.0}
         settings = cls.settings.with_(**{**quick, **changes})
         sub = type(cls.__name__, (cls,), {"settings": settings})
         cfg = {
@@ -80,18 +76,15 @@ def render(tmp_path):
 
 
 def clock_of(scene):
-    """The scene's clock (``clock`` on the one framework, ``tracker`` on legacy templates)."""
-    return scene.clock if hasattr(scene, "clock") else scene.tracker
+    """The scene's clock (a ValueTracker holding the position shown)."""
+    return scene.clock
 
 
 def frame_at(scene, value: float) -> np.ndarray:
     """Bring the scene to clock ``value`` (in steps) and return the frame."""
-    clock_of(scene).set_value(value)
-    if hasattr(scene, "show_position"):  # the one framework: no updaters
-        frame = int(np.searchsorted(scene.timeline.positions, value))
-        scene.show_position(value, min(frame, len(scene.timeline.positions) - 1))
-    else:  # pragma: no cover - legacy templates, until every one is ported
-        scene.update_mobjects(0)
+    scene.clock.set_value(value)
+    frame = int(np.searchsorted(scene.timeline.positions, value))
+    scene.show_position(value, min(frame, len(scene.timeline.positions) - 1))
     scene.renderer.update_frame(scene)
     return np.array(scene.renderer.get_frame())
 

@@ -1,5 +1,6 @@
 """Every landscape scene renders its last frame without LaTeX, and what it draws matches the run
-(the contour and surface templates: test_contour_surface.py)."""
+(the templates' own checks: test_contour_surface.py, test_race_and_learning_rates.py,
+test_gd1d_linreg.py)."""
 
 from __future__ import annotations
 
@@ -61,28 +62,3 @@ def test_learning_rates_diverging_run_is_marked_without_nan(render):
     # before it diverges, once it has left the view, the panel says so
     frame_at(scene, k - 1)
     assert scene.flags[3].text == "left the view"
-
-
-def test_gd1d_tangent_and_step_arrow(render):
-    scene = render(load_scene("gd_1d", "Parabola1D"))
-    traj, ax = scene.traj, scene.ax
-    frame_at(scene, 2.45)  # step 2: tangent shown, arrow fully grown, point not yet moving
-    assert np.allclose(scene.marker.get_center(), ax.c2p(traj.params[2, 0], traj.loss[2]))
-    tangent = scene.tangent.get_end() - scene.tangent.get_start()
-    sx = (ax.c2p(1, 0) - ax.c2p(0, 0))[0]
-    sy = (ax.c2p(0, 1) - ax.c2p(0, 0))[1]
-    slope = (tangent[1] / sy) / (tangent[0] / sx)
-    assert math.isclose(slope, traj.grads[2, 0], rel_tol=1e-6)
-    tip = scene.arrow.points[:, :2]
-    expected = ax.c2p(traj.params[3, 0], traj.loss[2])[:2]
-    assert np.min(np.linalg.norm(tip - expected, axis=1)) < 1e-9
-
-
-def test_linreg_runs_are_in_step_by_epoch(render):
-    scene = render(load_scene("linreg_landscape", "LinRegLandscape"), epochs=4)
-    frame_at(scene, 2.0)
-    rows = [math.floor(scene.row_at(i)) for i in range(3)]
-    assert rows == [2, 80, 10]  # BGD 1, SGD 40, mini-batch 5 steps per epoch
-    for tr, (_m, t), k in zip(scene.tracers, scene.runs, rows, strict=True):
-        assert np.allclose(tr.marker.get_center(), scene.ax.c2p(*t.params[k]))
-    assert scene.panel.row == rows[scene.s.featured]

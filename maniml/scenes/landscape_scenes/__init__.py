@@ -17,9 +17,10 @@ Template scenes, each configured by a frozen settings dataclass in the class att
 * :class:`GD1DScene` (:class:`ParabolaScene`, :class:`WaveScene`) -- a 1-D function with the
   tangent and the step drawn at each iteration.
 
-Each scene computes its runs in ``setup()`` (``settings.runs()`` is also usable on its own),
-adds still mobjects first, and then plays one :class:`~manim.ValueTracker` (the step) whose
-updaters move everything in place. The cost per frame does not depend on the number of steps.
+Each template is a :class:`~maniml.scenes.template.Template`: it computes its runs in
+``prepare()`` (``settings.runs()`` is also usable on its own), adds still mobjects once, and moves
+the others in place in ``show_position`` at each frame of the timeline (paced by the paths'
+motion in the view). The cost per frame does not depend on the number of steps.
 
 The package holds one template family (and its settings) per module:
 
@@ -32,7 +33,8 @@ The package holds one template family (and its settings) per module:
   :class:`WaveScene`;
 * ``linreg_landscape`` -- :class:`LinRegLandscapeSettings`, :class:`LinRegLandscapeScene`;
 * ``layout`` -- the view, the axes and the still landscape layers shared by the 2-D templates;
-* ``_common`` -- the settings checks, :class:`LandscapeSettings`, the timeline mixin, text helpers.
+* ``_common`` -- the settings checks, :class:`LandscapeSettings`, :class:`LandscapeTemplate`
+  (the base of these templates), text helpers.
 
 The pure pieces live in the core and are re-exported here: :class:`~maniml.StretchedBowl`,
 :class:`~maniml.ModelLoss`, :func:`~maniml.divergence_step`, :func:`~maniml.describe_run`.

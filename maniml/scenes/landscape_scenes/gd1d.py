@@ -1,11 +1,23 @@
 """Gradient descent on a 1-D function: :class:`GD1DScene` (and :class:`ParabolaScene`,
 :class:`WaveScene`) configured by :class:`GD1DSettings`.
+
+Each step has two phases on the clock: in the first half of a step the tangent at ``x_k``
+fades in and the step arrow ``-lr * f'(x_k)`` grows; in the second half the point slides to
+``x_{k+1}`` and the tangent fades out. The phase is the fractional part of the clock position,
+so any frame is drawn from its position alone.
+
+Examples
+--------
+>>> from maniml.scenes import timeline_of
+>>> tl = timeline_of(ParabolaScene, frame_rate=15)
+>>> tl.trajectory.n_steps, len(tl.rows) == tl.stage("steps").frames
+(12, True)
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -20,20 +32,20 @@ from ...trajectory import Trajectory
 from ..paths import FlatArrow, clip_segments
 from ..primitives import BoxAxes, SansText, Scatter, nice_range
 from ..readout import GlyphText
-from ..theme import DARK, Theme
-from ._legacy import (
-    _check_common,
+from ..settings import SceneSettings, boolean, integer, point, real, setting, span
+from ..timeline import path_motion
+from ._common import (
+    LandscapeTemplate,
     _cross,
     _g,
     _min_value,
     _place_text,
-    _real,
     _rule,
     _rule_name,
-    _Settings,
     _sig,
     _swatch,
-    _Timeline,
+    objective,
+    rule_setting,
 )
 from .layout import _fh, _fw, _tight_range
 
@@ -44,114 +56,146 @@ __all__ = [
     "WaveScene",
 ]
 
+#: The phases of a step on the clock: the arrow grows over the first GROW of the step, the
+#: point slides from SLIDE to the end of the step.
+GROW, SLIDE = 0.4, 0.5
 
-@dataclass(frozen=True)
-class GD1DSettings(_Settings):
-    """Settings of :class:`GD1DScene`.
+
+@dataclass(frozen=True, eq=False)
+class GD1DSettings(SceneSettings):
+    """Settings of :class:`GD1DScene` (on top of
+    :class:`~maniml.scenes.settings.SceneSettings`: theme, title, run_time, intro_time,
+    hold_time, pacing, segment).
 
     Attributes
     ----------
     function : Objective
         A 1-D function: ``Parabola()``, ``SinCosWave()`` or a 1-D ``CustomObjective``.
     start : (x,) or None
+        Start of the run; ``function.start`` when None.
     lr : float
+        Learning rate (> 0).
     rule : str or UpdateRule
+        Update rule (``'gd'``, ``'momentum'``, ``'adam'``...; names ignore case).
     steps : int
+        Steps of the run.
     x_range, y_range : (low, high) or None
         The view; from the function's domain (and the run) when None.
     tangent_length : float
         Length of the drawn tangent in scene units.
     show_trail : bool
         Keep a dot at every point visited.
-    theme : Theme
-    run_time, end_wait : float
     smooth : bool
-        Two phases per step: the tangent and step arrow appear, then the point slides.
-    title : str or None
+        Two phases per step: the tangent and step arrow appear, then the point slides
+        (else the point jumps, with the arrow of the next step shown).
+
+    Examples
+    --------
+    >>> GD1DSettings().with_(rule="Momentum", lr=0.1).rule
+    'momentum'
     """
 
-    function: Objective = field(default_factory=Parabola)
-    start: tuple[float, ...] | None = None
-    lr: float = 0.2
-    rule: Any = "gd"
-    steps: int = 12
-    x_range: tuple[float, float] | None = None
-    y_range: tuple[float, float] | None = None
-    tangent_length: float = 2.6
-    show_trail: bool = True
-    theme: Theme = DARK
-    run_time: float = 10.0
-    end_wait: float = 1.5
-    smooth: bool = True
-    title: str | None = None
-
-    def _validate(self, where: str) -> None:
-        _check_common(self, where, dim=1)
-        _real(self.lr, "lr", where, low=0.0, strict_low=True)
-        _rule(self.rule, where)
-        _real(self.tangent_length, "tangent_length", where, low=0.0, strict_low=True)
+    function: Objective = setting(check=objective(1), factory=Parabola)
+    start: tuple[float, ...] | None = setting(None, point(1))
+    lr: float = setting(0.2, real(low=0, low_open=True))
+    rule: Any = setting("gd", rule_setting)
+    steps: int = setting(12, integer(low=1, high=1_000_000))
+    x_range: tuple[float, float] | None = setting(None, span())
+    y_range: tuple[float, float] | None = setting(None, span())
+    tangent_length: float = setting(2.6, real(low=0, low_open=True))
+    show_trail: bool = setting(True, boolean())
+    smooth: bool = setting(True, boolean())
+    run_time: float = setting(10.0, real(low=0, low_open=True))
 
     @property
     def start_point(self) -> np.ndarray:
+        """The start actually used."""
         return np.asarray(self.function.start if self.start is None else self.start, dtype=float)
 
     def runs(self) -> Trajectory:
+        """The run: :func:`maniml.minimize` with ``BGD(lr, rule=rule)``."""
         rule = _rule(self.rule, type(self).__name__)
         return minimize(self.function, self.start_point, BGD(self.lr, rule=rule), steps=self.steps)
 
 
+def phase(position: float, n_steps: int, smooth: bool = True) -> tuple[int, float, float]:
+    """``(k, grow, slide)`` at a clock position: the step ``k``, how far its arrow has grown
+    and how far the point has slid to ``x_{k+1}`` (both in [0, 1]; the slide eased).
+
+    Examples
+    --------
+    >>> phase(2.25, 12), phase(2.75, 12)[2], phase(12.0, 12)
+    ((2, 0.625, 0.0), 0.5, (12, 0.0, 0.0))
+    """
+    k = min(max(math.floor(position + 1e-9), 0), n_steps)
+    if k >= n_steps:
+        return k, 0.0, 0.0
+    if not smooth:
+        return k, 1.0, 0.0
+    s = position - k
+    grow = min(max(s / GROW, 0.0), 1.0)
+    u = min(max((s - SLIDE) / (1.0 - SLIDE), 0.0), 1.0)
+    return k, grow, u * u * (3 - 2 * u)
+
+
 # -- 1-D gradient descent ---------------------------------------------------------------------------------
-class GD1DScene(_Timeline, Scene):
+class GD1DScene(LandscapeTemplate, Scene):
     """Gradient descent on a 1-D function: the curve, the current point, its tangent and the
     step ``-lr * f'(x)`` drawn as an arrow, then the point slides to ``x_{k+1}``.
 
-    Configure with ``settings = GD1DScene.settings.with_(...)`` (:class:`GD1DSettings`).
+    Configure with ``settings = GD1DScene.settings.with_(...)`` (:class:`GD1DSettings`). The
+    clock counts steps; :func:`phase` splits each step into the arrow's growth and the slide.
     """
 
     settings: ClassVar[GD1DSettings] = GD1DSettings()
-
-    def _settings_type(self) -> type:
-        return GD1DSettings
+    Settings: ClassVar[type[GD1DSettings]] = GD1DSettings
 
     def prepare(self) -> None:
-        self.traj = self.s.runs()
+        self.traj = self.trajectory = self.s.runs()
         self.n_steps = self.traj.n_steps
         self.fmin = _min_value(self.s.function)
+        self.x_view, self.y_view, self.grid_x, self.grid_y = self.view()
+
+    def view(self) -> tuple[tuple[float, ...], tuple[float, ...], np.ndarray, np.ndarray]:
+        """The axes' ranges ``(low, high, step)`` for x and f(x), and the curve sampled on x."""
+        s, f = self.s, self.s.function
+        xs_run = self.traj.params[:, 0]
+        ((d0, d1),) = f.domain
+        span_ = d1 - d0
+        near = xs_run[np.abs(xs_run - (d0 + d1) / 2) <= 1.5 * span_]
+        xr = s.x_range or (min(d0, near.min()), max(d1, near.max()))
+        x_view = _tight_range(*xr)
+        grid_x = np.linspace(x_view[0], x_view[1], 400)
+        with np.errstate(all="ignore"):
+            fy = np.asarray(f(grid_x[:, None]), dtype=float)
+        if s.y_range is not None:
+            y0, y1 = s.y_range
+            y_view = (y0, y1, nice_range(y0, y1, 5, pad=0.0)[2])
+        else:
+            finite = fy[np.isfinite(fy)]
+            lo, hi = float(finite.min()), float(finite.max())
+            y_view = _tight_range(lo - 0.04 * (hi - lo), hi + 0.02 * (hi - lo))
+        return x_view, y_view, grid_x, fy
+
+    def step_motion(self) -> np.ndarray:
+        """How far the point moves along the curve at each step, in units of the view."""
+        pts = np.column_stack([self.traj.params[:, 0], self.traj.loss])
+        lo = np.array([self.x_view[0], self.y_view[0]])
+        hi = np.array([self.x_view[1], self.y_view[1]])
+        return path_motion(pts, lo, hi)
 
     def step_at(self) -> float:
-        return self.tracker.get_value()
-
-    def _phase(self) -> tuple[int, float, float]:
-        """(k, arrow growth in [0, 1], slide in [0, 1]) at the tracker's value."""
-        tau = self.tracker.get_value()
-        k = min(math.floor(tau), self.n_steps)
-        s = tau - k
-        if not self.s.smooth or k >= self.n_steps:
-            return k, 1.0 if k < self.n_steps else 0.0, 0.0
-        grow = min(s / 0.4, 1.0)
-        u = min(max((s - 0.5) / 0.5, 0.0), 1.0)
-        return k, grow, u * u * (3 - 2 * u)
+        """The clock position (the step and, in its fraction, the phase)."""
+        return float(self.clock.get_value())
 
     def build_still(self) -> None:
         s, theme, f = self.s, self.s.theme, self.s.function
         self.camera.background_color = theme.background
+        if hasattr(self.camera, "init_background"):
+            self.camera.init_background()
         fw, fh = _fw(), _fh()
-        xs_run = self.traj.params[:, 0]
-        ((d0, d1),) = f.domain
-        span = d1 - d0
-        near = xs_run[np.abs(xs_run - (d0 + d1) / 2) <= 1.5 * span]
-        xr = s.x_range or (min(d0, near.min()), max(d1, near.max()))
-        x0, x1, xstep = _tight_range(*xr)
-        self.grid_x = np.linspace(x0, x1, 400)
-        with np.errstate(all="ignore"):
-            fy = np.asarray(f(self.grid_x[:, None]), dtype=float)
-        if s.y_range is not None:
-            y0, y1 = s.y_range
-            ystep = nice_range(y0, y1, 5, pad=0.0)[2]
-        else:
-            finite = fy[np.isfinite(fy)]
-            lo, hi = float(finite.min()), float(finite.max())
-            y0, y1, ystep = _tight_range(lo - 0.04 * (hi - lo), hi + 0.02 * (hi - lo))
+        (x0, x1, xstep), (y0, y1, ystep) = self.x_view, self.y_view
+        fy = self.grid_y
         self.ax = BoxAxes(
             (x0, x1, xstep),
             (y0, y1, ystep),
@@ -183,7 +227,7 @@ class GD1DScene(_Timeline, Scene):
         for m in f.minima:
             if x0 <= m[0] <= x1:
                 mins.add(_cross(ax.c2p(m[0], float(f(m))), 0.2, theme.optimum))
-        self.add(ax, curve, mins)
+        self.add_still(ax, curve, mins)
         # Text column.
         col = ax.get_right()[0] + 0.6
         self.col_x = col
@@ -201,7 +245,7 @@ class GD1DScene(_Timeline, Scene):
         )
         self.rule_text = SansText(f"{upd},   lr = {lr}", font_size=20, color=theme.muted)
         self.rule_text.next_to(self.title, DOWN, buff=0.18, aligned_edge=LEFT)
-        self.add(self.title, self.rule_text)
+        self.add_still(self.title, self.rule_text)
         legend = VGroup(
             VGroup(
                 _swatch(theme.model),
@@ -213,70 +257,18 @@ class GD1DScene(_Timeline, Scene):
             ).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         legend.move_to([col, -fh / 2 + 0.5, 0], aligned_edge=DL)
-        self.add(legend)
+        self.add_still(legend)
 
     def build_moving(self) -> None:
-        s, theme, f = self.s, self.s.theme, self.s.function
-        ax, box = self.ax, self.box
-        xs = self.traj.params[:, 0]
-        fx = self.traj.loss
-        grads = self.traj.grads[:, 0] if self.n_steps else np.zeros(0)
+        theme, ax, box = self.s.theme, self.ax, self.box
         # Scene units per data unit, for a tangent of fixed on-screen length.
-        sx = (ax.c2p(box[1], box[2]) - ax.c2p(box[0], box[2]))[0] / (box[1] - box[0])
-        sy = (ax.c2p(box[0], box[3]) - ax.c2p(box[0], box[2]))[1] / (box[3] - box[2])
-        tangent = Line(ORIGIN, RIGHT, color=theme.model, stroke_width=3)
-        arrow = FlatArrow(color=theme.class1)
-        trail = Scatter(np.zeros((0, 3)), radius=0.05, color=theme.path, opacity=0.55)
-        marker = Dot(radius=0.1, color=theme.highlight)
-        self.tangent, self.arrow, self.trail, self.marker = tangent, arrow, trail, marker
-
-        def x_at(k: int, u: float) -> float:
-            if k >= self.n_steps or u == 0.0:
-                return float(xs[k])
-            return float(xs[k] + u * (xs[k + 1] - xs[k]))
-
-        def update_all(_m):
-            k, grow, slide = self._phase()
-            x = x_at(k, slide)
-            y = float(f(np.array([x]))) if slide else float(fx[k])
-            inside = box[0] <= x <= box[1] and box[2] <= y <= box[3]
-            marker.set_opacity(1.0 if inside else 0.0)
-            if inside:
-                marker.move_to(ax.c2p(x, y))
-            if s.show_trail:
-                vis = xs[: k + 1]
-                vy = fx[: k + 1]
-                keep = (vis >= box[0]) & (vis <= box[1]) & (vy >= box[2]) & (vy <= box[3])
-                trail.move_points(ax.c2p(vis[keep][-400:], vy[keep][-400:]))
-            if k < self.n_steps and slide == 0.0 and grow > 0:
-                g = float(grads[k])
-                d = np.array([sx, g * sy])
-                d = d / np.hypot(*d) * s.tangent_length / 2
-                dx, dy = d[0] / sx, d[1] / sy
-                q0, q1, vis = clip_segments(
-                    np.array([[xs[k] - dx, fx[k] - dy]]), np.array([[xs[k] + dx, fx[k] + dy]]), box
-                )
-                if vis[0]:
-                    tangent.set_points_as_corners(ax.xy_to_points(np.stack([q0[0], q1[0]])))
-                    tangent.set_stroke(opacity=min(1.0, grow * 2))
-                else:
-                    tangent.set_stroke(opacity=0.0)
-            elif k < self.n_steps:
-                tangent.set_stroke(opacity=0.0 if slide > 0.5 else 1.0 - slide * 2)
-            else:
-                tangent.set_stroke(opacity=0.0)
-            if k < self.n_steps and grow > 0:
-                a = np.array([xs[k], fx[k]])
-                b = np.array([xs[k] + grow * (xs[k + 1] - xs[k]), fx[k]])
-                q0, q1, vis = clip_segments(a[None], b[None], box)
-                if vis[0] and slide < 1.0:
-                    arrow.put_start_and_end_on(*ax.xy_to_points(np.stack([q0[0], q1[0]])))
-                else:
-                    arrow.clear_points()
-            else:
-                arrow.clear_points()
-
-        marker.add_updater(update_all)
+        self.sx = (ax.c2p(box[1], box[2]) - ax.c2p(box[0], box[2]))[0] / (box[1] - box[0])
+        self.sy = (ax.c2p(box[0], box[3]) - ax.c2p(box[0], box[2]))[1] / (box[3] - box[2])
+        self.tangent = Line(ORIGIN, RIGHT, color=theme.model, stroke_width=3)
+        self.tangent.clear_points()
+        self.arrow = FlatArrow(color=theme.class1)
+        self.trail = Scatter(np.zeros((0, 3)), radius=0.05, color=theme.path, opacity=0.55)
+        self.marker = Dot(radius=0.1, color=theme.highlight)
         # Read-outs.
         x = self.col_x
         y = self.rule_text.get_bottom()[1] - 0.8
@@ -288,22 +280,87 @@ class GD1DScene(_Timeline, Scene):
         rows = (self.r_step, self.r_x, self.r_f, self.r_g, self.r_d)
         for i, r in enumerate(rows):
             _place_text(r, [x, y - 0.5 * i, 0])
-        width = len(str(self.n_steps))
+        trail = (self.trail,) if self.s.show_trail else ()
+        # The arrow above the point: a short step is still seen.
+        self.add_moving(*trail, self.tangent, self.marker, self.arrow, *rows)
 
-        def update_text(_m):
-            k, _grow, _slide = self._phase()
-            self.r_step.set_text(f"step  {k:>{width}d} / {self.n_steps}")
-            self.r_x.set_text(f"x     = {_sig(xs[k]):>9}")
-            self.r_f.set_text(f"f(x)  = {_sig(fx[k]):>9}")
-            if k < self.n_steps:
-                self.r_g.set_text(f"f′(x) = {_sig(grads[k]):>9}")
-                self.r_d.set_text(f"Δx    = {_sig(xs[k + 1] - xs[k]):>9}")
-            else:
-                self.r_g.set_text("")
-                self.r_d.set_text("")
+    def show_position(self, position: float, frame: int) -> None:
+        """Bring the marker, trail, tangent, step arrow and read-outs to clock ``position``."""
+        k, grow, slide = phase(position, self.n_steps, self.s.smooth)
+        self._show_marker(k, slide)
+        if self.s.show_trail:
+            self._show_trail(k)
+        self._show_tangent(k, grow, slide)
+        self._show_arrow(k, grow, slide)
+        self._show_text(k)
 
-        self.r_step.add_updater(update_text)
-        self.add(trail, tangent, arrow, marker, *rows)
+    def _inside(self, x: float, y: float) -> bool:
+        box = self.box
+        return bool(box[0] <= x <= box[1] and box[2] <= y <= box[3])
+
+    def _show_marker(self, k: int, slide: float) -> None:
+        xs, fx = self.traj.params[:, 0], self.traj.loss
+        if k < self.n_steps and slide > 0.0:
+            x = float(xs[k] + slide * (xs[k + 1] - xs[k]))
+            y = float(self.s.function(np.array([x])))
+        else:
+            x, y = float(xs[k]), float(fx[k])
+        inside = self._inside(x, y)
+        self.marker.set_opacity(1.0 if inside else 0.0)
+        if inside:
+            self.marker.move_to(self.ax.c2p(x, y))
+
+    def _show_trail(self, k: int) -> None:
+        box = self.box
+        vis, vy = self.traj.params[: k + 1, 0], self.traj.loss[: k + 1]
+        keep = (vis >= box[0]) & (vis <= box[1]) & (vy >= box[2]) & (vy <= box[3])
+        self.trail.move_points(self.ax.c2p(vis[keep][-400:], vy[keep][-400:]))
+
+    def _show_tangent(self, k: int, grow: float, slide: float) -> None:
+        """The tangent at ``x_k``: fades in with the arrow, out as the point slides."""
+        tangent = self.tangent
+        opacity = min(1.0, 2 * grow) * max(0.0, 1.0 - 2 * slide)
+        if k >= self.n_steps or opacity <= 0.0:
+            tangent.clear_points()
+            return
+        xk, fk = float(self.traj.params[k, 0]), float(self.traj.loss[k])
+        d = np.array([self.sx, float(self.traj.grads[k, 0]) * self.sy])
+        d = d / np.hypot(*d) * self.s.tangent_length / 2
+        dx, dy = d[0] / self.sx, d[1] / self.sy
+        q0, q1, vis = clip_segments(
+            np.array([[xk - dx, fk - dy]]), np.array([[xk + dx, fk + dy]]), self.box
+        )
+        if not vis[0]:
+            tangent.clear_points()
+            return
+        tangent.set_points_as_corners(self.ax.xy_to_points(np.stack([q0[0], q1[0]])))
+        tangent.set_stroke(opacity=opacity)
+
+    def _show_arrow(self, k: int, grow: float, slide: float) -> None:
+        """The step ``x_{k+1} - x_k`` at height ``f(x_k)``, grown to ``grow``."""
+        if k >= self.n_steps or grow <= 0.0 or slide >= 1.0:
+            self.arrow.clear_points()
+            return
+        xs, fk = self.traj.params[:, 0], float(self.traj.loss[k])
+        a = np.array([xs[k], fk])
+        b = np.array([xs[k] + grow * (xs[k + 1] - xs[k]), fk])
+        q0, q1, vis = clip_segments(a[None], b[None], self.box)
+        if vis[0]:
+            self.arrow.put_start_and_end_on(*self.ax.xy_to_points(np.stack([q0[0], q1[0]])))
+        else:
+            self.arrow.clear_points()
+
+    def _show_text(self, k: int) -> None:
+        xs, fx, n = self.traj.params[:, 0], self.traj.loss, self.n_steps
+        self.r_step.set_text(f"step  {k:>{len(str(n))}d} / {n}")
+        self.r_x.set_text(f"x     = {_sig(xs[k]):>9}")
+        self.r_f.set_text(f"f(x)  = {_sig(fx[k]):>9}")
+        if k < n:
+            self.r_g.set_text(f"f′(x) = {_sig(self.traj.grads[k, 0]):>9}")
+            self.r_d.set_text(f"Δx    = {_sig(xs[k + 1] - xs[k]):>9}")
+        else:
+            self.r_g.set_text("")
+            self.r_d.set_text("")
 
     def show_ending(self) -> None:
         theme = self.s.theme

@@ -1,11 +1,22 @@
 """Linear regression's loss landscape: :class:`LinRegLandscapeScene` configured by
 :class:`LinRegLandscapeSettings` (BGD, SGD and mini-batch paths over (intercept, slope)).
+
+The runs take different numbers of steps per epoch (BGD one, SGD one per sample); the clock
+counts epochs, so they are shown in step with each other: at clock position ``e`` run ``i``
+is at row ``e * steps_per_epoch[i]``.
+
+Examples
+--------
+>>> from maniml.scenes import timeline_of
+>>> tl = timeline_of(LinRegLandscapeScene, frame_rate=15)
+>>> tl.trajectory.n_steps, int(tl.rows[-1]), len(tl.trajectories)
+(75, 75, 3)
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar
 
 import numpy as np
@@ -15,32 +26,27 @@ from ...optimizers import BGD
 from ...surfaces import ModelLoss
 from ...trajectory import Trajectory
 from ..contours import palette
+from ..fit_settings import check_data_options, data_setting
 from ..loss_chart import LossChart
+from ..panels import DataPanel, line_in_box
 from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText
-from ..theme import DARK, Theme
-from ._legacy import (
-    LandscapeSettings,
-    _bad,
-    _choice,
-    _int,
-    _place_text,
-    _point,
-    _range,
-    _real,
-    _Settings,
-    _sig,
-    _swatch,
-    _Timeline,
-)
-from .layout import _fh, _fw, _Landscape
+from ..settings import SceneSettings, boolean, integer, mapping, point, real, setting
+from ..sources import resolve_data
+from ..sources import setting_error as _bad
+from ..timeline import path_motion
+from ._common import LandscapeSettings, LandscapeTemplate, _place_text, _sig, _swatch
+from .layout import _fh, _fw, _Landscape, _view_ranges
 from .race import Racer
 
 __all__ = [
     "LinRegLandscapeScene",
     "LinRegLandscapeSettings",
 ]
+
+#: The checks of the landscape look settings, shared with :class:`LandscapeSettings`.
+_LOOK = {f.name: f.metadata["check"] for f in fields(LandscapeSettings) if "check" in f.metadata}
 
 
 # -- linear regression: the loss over (intercept, slope) with BGD, SGD and mini-batch ----------------
@@ -54,17 +60,35 @@ def _default_methods() -> tuple[Racer, ...]:
     )
 
 
-@dataclass(frozen=True)
-class LinRegLandscapeSettings(_Settings):
-    """Settings of :class:`LinRegLandscapeScene`.
+def _methods(v: Any, name: str, where: str) -> tuple[Racer, ...]:
+    """A check: 1 to 6 :class:`Racer` entries, stored as a tuple."""
+    allowed = "a tuple of 1 to 6 Racer(name, optimizer)"
+    if isinstance(v, Racer | str) or not hasattr(v, "__len__") or not 1 <= len(v) <= 6:
+        raise _bad(name, where, allowed, v)
+    if not all(isinstance(m, Racer) for m in v):
+        raise _bad(name, where, allowed, v)
+    return tuple(v)
+
+
+def _options(v: Any, name: str, where: str) -> dict[str, Any] | None:
+    """A check: None (the data set's defaults) or a dict of keyword arguments."""
+    return None if v is None else mapping()(v, name, where)
+
+
+@dataclass(frozen=True, eq=False)
+class LinRegLandscapeSettings(SceneSettings):
+    """Settings of :class:`LinRegLandscapeScene` (on top of
+    :class:`~maniml.scenes.settings.SceneSettings`: theme, title, run_time, intro_time,
+    hold_time, pacing, segment).
 
     Attributes
     ----------
     data : str, (X, y) or Dataset
         As the fit scenes' ``data`` setting (``'linear'``, ``'diabetes'`` with one feature, a CSV
-        path, arrays); one feature.
+        path, arrays); one feature. Names ignore case.
     data_options : dict or None
-        Passed to the data set's generator (default ``{'n': 40}`` for ``'linear'``).
+        Passed to the data set's generator (default ``{'n': 40}`` for ``'linear'``), checked
+        against its signature.
     methods : tuple of Racer
         The runs, each with its optimiser (BGD, SGD, MiniBatchGD and any update rule).
     featured : int
@@ -77,66 +101,52 @@ class LinRegLandscapeSettings(_Settings):
         The common start.
     x_range, y_range : (low, high) or None
         Intercept and slope ranges of the landscape; around the paths and the optimum when None.
-    resolution, image_resolution, levels, level_scale, filled, bands, heat_colors
-        As in :class:`LandscapeSettings`.
+    resolution, image_resolution, levels, level_scale, filled, bands, heat_colors, max_vertices
+        As in :class:`~maniml.scenes.landscape_scenes.LandscapeSettings`.
     show_loss : bool
         Loss curves of every run (log10 of loss minus the least-squares loss) by epoch.
-    theme, run_time, end_wait, max_vertices, title
+    smooth : bool
+        Glide between rows (the paths already grow continuously within an epoch).
+
+    Examples
+    --------
+    >>> LinRegLandscapeSettings().with_(data="Linear", featured=0).data
+    'linear'
     """
 
-    data: Any = "linear"
-    data_options: dict | None = None
-    methods: tuple[Racer, ...] = field(default_factory=_default_methods)
-    featured: int = 2
-    epochs: int = 15
-    seed: int = 0
-    init: tuple[float, float] = (-2.0, -2.0)
-    x_range: tuple[float, float] | None = None
-    y_range: tuple[float, float] | None = None
-    resolution: int = 121
-    image_resolution: int = 320
-    levels: int = 12
-    level_scale: str = "auto"
-    filled: bool = True
-    bands: bool = True
-    heat_colors: tuple[str, ...] | None = None
-    show_loss: bool = True
-    theme: Theme = DARK
-    run_time: float = 10.0
-    end_wait: float = 2.0
-    max_vertices: int = 1500
-    title: str | None = None
-    smooth: bool = False
+    data: Any = setting("linear", data_setting)
+    data_options: dict | None = setting(None, _options)
+    methods: tuple[Racer, ...] = setting(check=_methods, factory=_default_methods)
+    featured: int = setting(2, integer(low=0, high=5))
+    epochs: int = setting(15, integer(low=1, high=100_000))
+    seed: int = setting(0, integer(low=0, high=2**32 - 1))
+    init: tuple[float, float] = setting((-2.0, -2.0), point(2, optional=False))
+    x_range: tuple[float, float] | None = setting(None, _LOOK["x_range"])
+    y_range: tuple[float, float] | None = setting(None, _LOOK["y_range"])
+    resolution: int = setting(121, _LOOK["resolution"])
+    image_resolution: int = setting(320, _LOOK["image_resolution"])
+    levels: int = setting(12, _LOOK["levels"])
+    level_scale: str = setting("auto", _LOOK["level_scale"])
+    filled: bool = setting(True, _LOOK["filled"])
+    bands: bool = setting(True, _LOOK["bands"])
+    heat_colors: tuple[str, ...] | None = setting(None, _LOOK["heat_colors"])
+    show_loss: bool = setting(True, boolean())
+    max_vertices: int = setting(1500, _LOOK["max_vertices"])
+    smooth: bool = setting(False, boolean())
+    run_time: float = setting(10.0, real(low=0, low_open=True))
+    hold_time: float = setting(2.0, real(low=0))
 
-    def _validate(self, where: str) -> None:
-        if (
-            isinstance(self.methods, Racer)
-            or not 1 <= len(self.methods) <= 6
-            or not all(isinstance(m, Racer) for m in self.methods)
-        ):
-            raise _bad("methods", where, "a tuple of 1 to 6 Racer(name, optimizer)", self.methods)
-        _int(self.featured, "featured", where, low=0, high=len(self.methods) - 1)
-        _int(self.epochs, "epochs", where, low=1, high=100_000)
-        _int(self.seed, "seed", where, low=0, high=2**32 - 1)
-        object.__setattr__(self, "init", _point(self.init, 2, "init", where))
-        if self.init is None:
-            raise _bad("init", where, "an (intercept, slope) pair", None)
-        object.__setattr__(self, "x_range", _range(self.x_range, "x_range", where))
-        object.__setattr__(self, "y_range", _range(self.y_range, "y_range", where))
-        _int(self.resolution, "resolution", where, low=8, high=1000)
-        _int(self.image_resolution, "image_resolution", where, low=16, high=2000)
-        _int(self.levels, "levels", where, low=1, high=60)
-        _choice(self.level_scale, "level_scale", where, ("auto", "linear", "log"))
-        if not isinstance(self.theme, Theme):
-            raise _bad("theme", where, "a maniml Theme", self.theme)
-        _real(self.run_time, "run_time", where, low=0.0, strict_low=True)
-        _real(self.end_wait, "end_wait", where, low=0.0)
+    def check_together(self, where: str) -> None:
+        if self.featured >= len(self.methods):
+            raise _bad(
+                "featured", where, f"an int in [0, {len(self.methods) - 1}] (a run's index)",
+                self.featured,
+            )  # fmt: skip
+        check_data_options(self.data, self.data_options, where)
 
     def dataset(self) -> tuple[np.ndarray, np.ndarray]:
         """The data ``(X, y)`` with one feature."""
-        from ..sources import resolve_data
-
-        where = "LinRegLandscapeSettings"
+        where = type(self).__name__
         options = self.data_options
         if options is None and self.data == "linear":
             options = {"n": 40}
@@ -164,50 +174,72 @@ class LinRegLandscapeSettings(_Settings):
         ]  # fmt: skip
 
 
-class LinRegLandscapeScene(_Timeline, Scene):
+class LinRegLandscapeScene(LandscapeTemplate, Scene):
     """Linear regression's loss over (intercept, slope) as filled contours, with the paths of
     BGD, SGD and mini-batch gradient descent on it, in step by epoch with the data panel (the
     fit scenes' :class:`~maniml.scenes.panels.DataPanel`: data, model lines, the featured run's
     batch) and the loss curves.
 
     Configure with ``settings = LinRegLandscapeScene.settings.with_(...)``
-    (:class:`LinRegLandscapeSettings`).
+    (:class:`LinRegLandscapeSettings`). The clock counts epochs; ``self.trajectory`` is the
+    featured run (the one the data panel shows), ``self.trajectories`` all runs.
     """
 
     settings: ClassVar[LinRegLandscapeSettings] = LinRegLandscapeSettings()
-
-    def _settings_type(self) -> type:
-        return LinRegLandscapeSettings
+    Settings: ClassVar[type[LinRegLandscapeSettings]] = LinRegLandscapeSettings
 
     def prepare(self) -> None:
         from ...models import LinearRegression
 
         s = self.s
         self.runs = s.runs()
+        self.trajectories = tuple(t for _, t in self.runs)
+        self.traj = self.trajectory = self.trajectories[s.featured]
         self.X, self.y = self.runs[0][1].X, self.runs[0][1].y
-        self.n_steps = s.epochs  # the tracker counts epochs
-        self.per_epoch = [t.n_steps / max(1, int(t.epoch[-1])) for _, t in self.runs]
+        self.n_steps = s.epochs  # the clock counts epochs
+        self.per_epoch = [t.n_steps / max(1, int(t.epoch[-1])) for t in self.trajectories]
         pal = palette(s.theme)
         self.colours = [m.color or pal[i % len(pal)] for i, (m, _) in enumerate(self.runs)]
         obj = ModelLoss(model=LinearRegression(), X=self.X, y=self.y)
         opt = obj.minima[0]
-        pts = np.concatenate([t.params for _, t in self.runs] + [opt[None]])
+        pts = np.concatenate([t.params for t in self.trajectories] + [opt[None]])
         lo, hi = pts.min(axis=0), pts.max(axis=0)
         pad = 0.08 * (hi - lo).max()
         box = ((lo[0] - pad, hi[0] + pad), (lo[1] - pad, hi[1] + pad))
         self.objective = replace(obj, box=box)
         self.fmin = float(self.objective(opt))
 
-    def row_at(self, i: int) -> float:
-        """Fractional row of run ``i`` at the tracker's epoch."""
-        t = self.runs[i][1]
-        return min(self.tracker.get_value() * self.per_epoch[i], float(t.n_steps))
+    # -- the clock: epochs ---------------------------------------------------------------------
+    def row_at(self, i: int, position: float | None = None) -> float:
+        """Fractional row of run ``i`` at clock ``position`` (epochs; default: the clock's)."""
+        e = self.clock.get_value() if position is None else position
+        return min(float(e) * self.per_epoch[i], float(self.trajectories[i].n_steps))
+
+    def rows_at(self, positions: np.ndarray) -> np.ndarray:
+        """The featured run's row at each clock position (epochs)."""
+        t, d = self.trajectory, self.per_epoch[self.s.featured]
+        rows = np.floor(np.asarray(positions, dtype=float) * d + 1e-9)
+        return np.minimum(rows, t.n_steps).astype(np.intp)
+
+    def step_motion(self) -> np.ndarray:
+        """The largest path length of any run in each epoch, in units of the view."""
+        s = self.s
+        paths = [t.params for t in self.trajectories]
+        (x0, x1), (y0, y1) = _view_ranges(self.objective, paths, s.x_range, s.y_range)
+        lo, hi = np.array([x0, y0]), np.array([x1, y1])
+        edges = np.arange(self.n_steps + 1, dtype=float)
+        motion = np.zeros(self.n_steps)
+        for t, d in zip(self.trajectories, self.per_epoch, strict=True):
+            length = np.concatenate([[0.0], np.cumsum(path_motion(t.params, lo, hi))])
+            at = np.interp(edges * d, np.arange(len(length), dtype=float), length)
+            motion = np.maximum(motion, np.diff(at))
+        return motion
 
     def build_still(self) -> None:
-        from ..panels import DataPanel
-
         s, theme = self.s, self.s.theme
         self.camera.background_color = theme.background
+        if hasattr(self.camera, "init_background"):
+            self.camera.init_background()
         fw, fh = _fw(), _fh()
         land_s = LandscapeSettings(
             function=self.objective,
@@ -223,7 +255,7 @@ class LinRegLandscapeScene(_Timeline, Scene):
             theme=theme,
         )
         side = fh - 1.9  # room below for tick labels and the axis title
-        self.land = _Landscape(land_s, [t.params for _, t in self.runs], side, side)
+        self.land = _Landscape(land_s, [t.params for t in self.trajectories], side, side)
         self.land.axes.x_title.become(
             SansText("intercept θ₀", font_size=18, color=theme.text).move_to(self.land.axes.x_title)
         )
@@ -235,7 +267,7 @@ class LinRegLandscapeScene(_Timeline, Scene):
         g = Group(*self.land.mobjects())
         g.move_to([-fw / 2 + 0.4 + g.width / 2, 0, 0])
         g.align_to([0, fh / 2 - 0.2, 0], UP)
-        self.add(*self.land.mobjects())
+        self.add_still(*self.land.mobjects())
         self.ax = self.land.axes
         col = -fw / 2 + 0.4 + g.width + 0.5
         col_w = fw / 2 - col - 0.3
@@ -245,13 +277,13 @@ class LinRegLandscapeScene(_Timeline, Scene):
         if self.title.width > col_w:
             self.title.scale_to_fit_width(col_w)
         self.title.move_to([col, fh / 2 - 0.4, 0], aligned_edge=LEFT)
-        self.add(self.title)
+        self.add_still(self.title)
         featured = self.runs[s.featured][1]
         self.panel = DataPanel(featured, theme=theme, width=col_w, height=2.8, font_size=14)
         self.panel.model.set_stroke(self.colours[s.featured], width=4)
         self.panel.move_to([col + col_w / 2, 0, 0])
         self.panel.align_to([0, self.title.get_bottom()[1] - 0.55, 0], UP)
-        self.add(self.panel.still)
+        self.add_still(self.panel.still)
         # Legend rows: swatch, name, then live epoch / loss.
         y0 = self.panel.get_bottom()[1] - 0.35
         self.row_y = []
@@ -259,8 +291,8 @@ class LinRegLandscapeScene(_Timeline, Scene):
         name_w = max(n.width for n in names)
         for i, (name, c) in enumerate(zip(names, self.colours, strict=True)):
             yy = y0 - 0.36 * i
-            self.add(_swatch(c, 0.35, 6).move_to([col + 0.18, yy + 0.07, 0]))
-            self.add(name.move_to([col + 0.5, yy + 0.07, 0], aligned_edge=LEFT))
+            self.add_still(_swatch(c, 0.35, 6).move_to([col + 0.18, yy + 0.07, 0]))
+            self.add_still(name.move_to([col + 0.5, yy + 0.07, 0], aligned_edge=LEFT))
             self.row_y.append(yy)
         self.loss_x = col + 0.5 + name_w + 0.25
         self.chart = None
@@ -286,47 +318,27 @@ class LinRegLandscapeScene(_Timeline, Scene):
             self.chart.move_to([fw / 2 - 0.3, -fh / 2 + 0.25, 0], aligned_edge=DR)
             label = SansText("log₁₀(loss − least-squares loss)", font_size=14, color=theme.muted)
             label.move_to(self.chart.axes.c2p(*self.chart.axes.box[1::2]), aligned_edge=UR)
-            self.add(self.chart.axes, label)
+            self.add_still(self.chart.axes, label)
 
     def build_moving(self) -> None:
         s, theme, ax = self.s, self.s.theme, self.ax
-        self.tracers = []
-        for i, ((_m, t), c) in enumerate(zip(self.runs, self.colours, strict=True)):
-            tr = PathTracer(
+        self.tracers = [
+            PathTracer(
                 t.params, ax.xy_to_points, ax.box, color=c, stroke_width=2.2,
                 max_vertices=s.max_vertices, marker_radius=0.07,
-            )  # fmt: skip
-            tr.add_updater(lambda m, i=i: m.set_progress(self.row_at(i)))
-            self.tracers.append(tr)
-        self.add(*self.tracers, *[t.marker for t in self.tracers])
+            )
+            for t, c in zip(self.trajectories, self.colours, strict=True)
+        ]  # fmt: skip
+        self.add_moving(*self.tracers, *[t.marker for t in self.tracers])
         # Other runs' model lines in the data panel (the featured one is the panel's own).
-        from ..panels import line_in_box
-
-        pax = self.panel.axes
-        self.lines = []
-        for i, c in enumerate(self.colours):
-            if i == s.featured:
-                continue
-            line = VMobject(stroke_color=c, stroke_width=2.5, stroke_opacity=0.9)
-
-            def upd(m, i=i):
-                k = math.floor(self.row_at(i))
-                theta = self.runs[i][1].params[k]
-                seg = line_in_box((theta[0], theta[1], -1.0), pax.box)
-                if seg is None:
-                    m.clear_points()
-                else:
-                    m.set_points_as_corners(pax.xy_to_points(np.stack(seg)))
-
-            line.add_updater(upd)
-            self.lines.append(line)
-        self.panel.add_updater(lambda p: p.set_row(math.floor(self.row_at(s.featured))))
-        self.add(*self.lines, self.panel.moving)
-        self.add(self.panel)  # keeps the panel's updater running (its parts are already added)
+        self.lines = {
+            i: VMobject(stroke_color=c, stroke_width=2.5, stroke_opacity=0.9)
+            for i, c in enumerate(self.colours)
+            if i != s.featured
+        }
+        self.add_moving(*self.lines.values(), self.panel.moving)
         if self.chart is not None:
-            for i, curve in enumerate(self.chart.curves):
-                curve.add_updater(lambda m, i=i: m.set_progress(self.row_at(i)))
-            self.add(*self.chart.curves)
+            self.add_moving(*self.chart.curves)
         self.r_loss = []
         for yy in self.row_y:
             r = GlyphText("", font_size=16, color=theme.text)
@@ -334,18 +346,31 @@ class LinRegLandscapeScene(_Timeline, Scene):
             self.r_loss.append(r)
         self.r_epoch = GlyphText("", font_size=18, color=theme.muted)
         _place_text(self.r_epoch, [self.col_x, self.title.get_bottom()[1] - 0.38, 0])
+        self.add_moving(self.r_epoch, *self.r_loss)
+
+    def show_position(self, position: float, frame: int) -> None:
+        """Bring every run (path, marker, model line, loss curve, read-out) and the data panel
+        to ``position`` epochs."""
+        s, pax = self.s, self.panel.axes
+        rows = [self.row_at(i, position) for i in range(len(self.trajectories))]
+        for tracer, r in zip(self.tracers, rows, strict=True):
+            tracer.set_progress(r)
+        for i, line in self.lines.items():
+            theta = self.trajectories[i].params[math.floor(rows[i])]
+            seg = line_in_box((theta[0], theta[1], -1.0), pax.box)
+            if seg is None:
+                line.clear_points()
+            else:
+                line.set_points_as_corners(pax.xy_to_points(np.stack(seg)))
+        self.panel.set_row(math.floor(rows[s.featured]))
+        if self.chart is not None:
+            for curve, r in zip(self.chart.curves, rows, strict=True):
+                curve.set_progress(r)
         width = len(str(s.epochs))
-
-        def update(_m):
-            e = self.tracker.get_value()
-            self.r_epoch.set_text(f"epoch {e:{width + 2}.1f} / {s.epochs}")
-            for i, r in enumerate(self.r_loss):
-                t = self.runs[i][1]
-                k = math.floor(self.row_at(i))
-                r.set_text(f"step {k:>{len(str(t.n_steps))}d}  loss {_sig(t.loss[k])}")
-
-        self.r_epoch.add_updater(update)
-        self.add(self.r_epoch, *self.r_loss)
+        self.r_epoch.set_text(f"epoch {position:{width + 2}.1f} / {s.epochs}")
+        for r_loss, t, r in zip(self.r_loss, self.trajectories, rows, strict=True):
+            k = math.floor(r)
+            r_loss.set_text(f"step {k:>{len(str(t.n_steps))}d}  loss {_sig(t.loss[k])}")
 
     def show_ending(self) -> None:
-        pass
+        """No closing caption: the loss curves tell the ending."""
