@@ -51,6 +51,7 @@ from .landscape_scenes import (
     Surface3DSettings,
     WaveScene,
 )
+from .numbers import format_number
 from .panels import (
     DataPanel,
     FormulaPanel,
@@ -64,7 +65,7 @@ from .panels import (
     model_kind,
 )
 from .primitives import BoxAxes, SansText, Scatter, clip_segment, nice_range, nice_step
-from .readout import GlyphText, Readout, format_number
+from .readout import GlyphText, Readout
 from .settings import SceneSettings
 from .sources import DATASETS, FitData, resolve_data
 from .template import PlayFrames, Template, render_frame, timeline_of

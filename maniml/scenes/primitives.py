@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from manim import DL, DOWN, LEFT, PI, RIGHT, UP, Circle, Mobject, NumberLine, Text, VGroup, VMobject
 
+from .numbers import _decimals, tick_formatter
 from .theme import DARK, SANS, Theme
 
 __all__ = [
@@ -25,8 +26,6 @@ __all__ = [
     "nice_range",
     "nice_step",
 ]
-
-_MINUS = "\u2212"
 
 
 def nice_step(span: float, n_ticks: int = 5) -> float:
@@ -223,37 +222,6 @@ class BoxAxes(VGroup):
         )
 
 
-def _decimals(step: float) -> int:
-    """Decimal places needed to print multiples of ``step`` exactly (0 for integers)."""
-    for places in range(0, 6):
-        if abs(round(step, places) - step) < 1e-9 * max(1.0, abs(step)):
-            return places
-    return 6
-
-
-def _fmt_tick(step: float) -> Callable[[float], str]:
-    """A tick-label formatter for multiples of ``step``: exact decimals, k/M for big round values."""
-    places = _decimals(step)
-
-    def fmt(v: float) -> str:
-        if abs(v) < 0.5 * step * 1e-6:
-            v = 0.0
-        if step >= 1000 and abs(v) >= 10_000:
-            for div, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-                if abs(v) >= div:
-                    q = v / div
-                    text = f"{q:.{_decimals(step / div) if step < div else 0}f}{suffix}"
-                    break
-        elif abs(v) >= 1e6 or (places > 4 and v != 0.0):
-            text = f"{v:.1e}"
-        else:
-            text = f"{v:.{places}f}"
-        return text.replace("-", _MINUS)
-
-    return fmt
-
-
-# -- axes with labels --------------------------------------------------------------------------------
 class PlotAxes(VGroup):
     """:class:`BoxAxes` with tick labels, titles and a grid, sized to fit an outer box.
 
@@ -291,8 +259,8 @@ class PlotAxes(VGroup):
         self.x_range = tuple(float(v) for v in x_range)
         self.y_range = tuple(float(v) for v in y_range)
         buff = 0.1
-        x_format = x_format or _fmt_tick(self.x_range[2])
-        y_format = y_format or _fmt_tick(self.y_range[2])
+        x_format = x_format or tick_formatter(self.x_range[2])
+        y_format = y_format or tick_formatter(self.y_range[2])
         xs = self._ticks(self.x_range) if x_labels is None else [float(v) for v in x_labels]
         ys = self._ticks(self.y_range) if y_labels is None else [float(v) for v in y_labels]
         mk = lambda s: SansText(s, font_size=font_size, color=theme.muted)  # noqa: E731

@@ -8,12 +8,12 @@ into one path (one Cairo call per line). Per-frame cost stays flat.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
 from manim import DL, Text, VectorizedPoint, VGroup, VMobject
 
+from .numbers import format_number
 from .theme import MONO
 
 __all__ = ["GlyphText", "LineText", "Readout", "format_number"]
@@ -199,25 +199,6 @@ class LineText(VMobject):
     def advance_of(self, text: str) -> float:
         """Width of ``text`` in this font (pen travel)."""
         return _advance(text, self.font, self.font_size_, self.weight)
-
-
-def format_number(value: float, digits: int = 3, *, width: int = 0) -> str:
-    """Format a number for a read-out: fixed point normally, scientific when huge or tiny.
-
-    Examples
-    --------
-    >>> format_number(1.23456), format_number(-0.5, 2), format_number(3.2e9), format_number(0.0)
-    ('1.235', '-0.50', '3.20e+09', '0.000')
-    >>> format_number(float("inf"))
-    'inf'
-    """
-    if not math.isfinite(value):
-        return ("-" if value < 0 else "") + "inf" if not math.isnan(value) else "nan"
-    if value != 0.0 and (abs(value) >= 1e5 or abs(value) < 10.0 ** (-digits)):
-        text = f"{value:.{max(1, digits - 1)}e}"
-    else:
-        text = f"{value:.{digits}f}"
-    return text.rjust(width)
 
 
 class Readout(GlyphText):

@@ -7,8 +7,8 @@ helpers.
   :class:`LandscapeTemplate`, the :class:`~maniml.scenes.template.Template` they derive from:
   the clock of the timeline, eased between rows (``smooth``), and the pacing by the paths'
   motion in the view;
-* ``_readout``, ``_g``, ``_sig``, ``_place_text``, ``_cross``, ``_swatch``: read-outs, numbers
-  and small marks.
+* ``_readout``, ``_place_text``, ``_cross``, ``_swatch``: read-outs and small marks (numbers are
+  formatted by :mod:`maniml.scenes.numbers`).
 """
 
 from __future__ import annotations
@@ -249,17 +249,3 @@ def _swatch(color: str, width: float = 0.4, stroke: float = 5.0) -> Line:
 
 def _readout(label: str, theme: Theme, font_size: float = 20, digits: int = 3, **kw) -> Readout:
     return Readout(label, digits=digits, font_size=font_size, color=theme.text, **kw)
-
-
-def _g(v: float) -> str:
-    """A setting's value as the user wrote it (0.0015, 0.1, 1e-05)."""
-    return f"{float(v):.6g}"
-
-
-def _sig(v: float, digits: int = 3) -> str:
-    """A compact number for read-outs: fixed point, scientific when large or tiny."""
-    if not math.isfinite(v):
-        return "inf" if v > 0 else "-inf" if v < 0 else "nan"
-    if v != 0 and (abs(v) >= 1e4 or abs(v) < 1e-3):
-        return f"{v:.2e}"
-    return f"{v:.{digits}f}"

@@ -30,6 +30,7 @@ from ...optimizers import BGD, Optimizer
 from ...rules import Plain, UpdateRule
 from ...trajectory import Trajectory
 from ..loss_chart import LossChart
+from ..numbers import compact_number, format_setting
 from ..paths import PathTracer, StepArrows
 from ..primitives import SansText
 from ..readout import GlyphText
@@ -39,13 +40,11 @@ from ._common import (
     LandscapeTemplate,
     _cross,
     _ease,
-    _g,
     _min_value,
     _place_text,
     _readout,
     _rule,
     _rule_name,
-    _sig,
     _swatch,
     rule_setting,
 )
@@ -122,9 +121,9 @@ class _OneRunText:
         params, loss = self.traj.params, self.traj.loss
         width = len(str(self.n_steps))
         self.r_step.set_text(f"step {k:>{width}d} / {self.n_steps}")
-        self.r_x.set_text(f"x = {_sig(params[k, 0]):>8}")
-        self.r_y.set_text(f"y = {_sig(params[k, 1]):>8}")
-        self.r_z.set_text(f"z = {_sig(loss[k]):>8}")
+        self.r_x.set_text(f"x = {compact_number(params[k, 0]):>8}")
+        self.r_y.set_text(f"y = {compact_number(params[k, 1]):>8}")
+        self.r_z.set_text(f"z = {compact_number(loss[k]):>8}")
 
     def ending_text(self, x: float) -> SansText:
         """The closing caption (diverged, ends at..., or left the view) below the read-outs at
@@ -137,7 +136,10 @@ class _OneRunText:
         if k is not None:
             text, colour = f"diverged at step {k}", theme.diverged
         elif inside:
-            text, colour = f"ends at ({_sig(final[0])}, {_sig(final[1])})", theme.text
+            text, colour = (
+                f"ends at ({compact_number(final[0])}, {compact_number(final[1])})",
+                theme.text,
+            )
         else:
             text, colour = "the path left the view", theme.diverged
         self.ending = SansText(text, font_size=20, color=colour)
@@ -195,7 +197,7 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
             self.title.scale_to_fit_width(fw / 2 - x_col - 0.3)
         self.title.move_to([x_col, fh / 2 - 0.55, 0], aligned_edge=LEFT)
         x0 = s.start_point
-        sub = f"lr = {_g(s.lr)}   start ({_sig(x0[0], 2)}, {_sig(x0[1], 2)})   {self.n_steps} steps"
+        sub = f"lr = {format_setting(s.lr)}   start ({compact_number(x0[0], 2)}, {compact_number(x0[1], 2)})   {self.n_steps} steps"
         self.subtitle = SansText(sub, font_size=18, color=theme.muted)
         self.subtitle.next_to(self.title, DOWN, buff=0.2, aligned_edge=LEFT)
         self.add_still(self.title, self.subtitle)

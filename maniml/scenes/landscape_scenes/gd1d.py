@@ -29,6 +29,7 @@ from ...functions import Objective, Parabola, SinCosWave
 from ...optimizers import BGD
 from ...rules import Plain
 from ...trajectory import Trajectory
+from ..numbers import compact_number, format_setting
 from ..paths import FlatArrow, clip_segments
 from ..primitives import BoxAxes, SansText, Scatter, nice_range
 from ..readout import GlyphText
@@ -37,12 +38,10 @@ from ..timeline import path_motion
 from ._common import (
     LandscapeTemplate,
     _cross,
-    _g,
     _min_value,
     _place_text,
     _rule,
     _rule_name,
-    _sig,
     _swatch,
     objective,
     rule_setting,
@@ -237,7 +236,7 @@ class GD1DScene(LandscapeTemplate, Scene):
         self.title.move_to([-fw / 2 + 0.5, fh / 2 - 0.45, 0], aligned_edge=LEFT)
         if self.title.width > fw - 1.0:
             self.title.scale_to_fit_width(fw - 1.0)
-        lr = _g(s.lr)
+        lr = format_setting(s.lr)
         upd = (
             "x ← x − lr · f′(x)"
             if isinstance(rule, Plain)
@@ -353,11 +352,11 @@ class GD1DScene(LandscapeTemplate, Scene):
     def _show_text(self, k: int) -> None:
         xs, fx, n = self.traj.params[:, 0], self.traj.loss, self.n_steps
         self.r_step.set_text(f"step  {k:>{len(str(n))}d} / {n}")
-        self.r_x.set_text(f"x     = {_sig(xs[k]):>9}")
-        self.r_f.set_text(f"f(x)  = {_sig(fx[k]):>9}")
+        self.r_x.set_text(f"x     = {compact_number(xs[k]):>9}")
+        self.r_f.set_text(f"f(x)  = {compact_number(fx[k]):>9}")
         if k < n:
-            self.r_g.set_text(f"f′(x) = {_sig(self.traj.grads[k, 0]):>9}")
-            self.r_d.set_text(f"Δx    = {_sig(xs[k + 1] - xs[k]):>9}")
+            self.r_g.set_text(f"f′(x) = {compact_number(self.traj.grads[k, 0]):>9}")
+            self.r_d.set_text(f"Δx    = {compact_number(xs[k + 1] - xs[k]):>9}")
         else:
             self.r_g.set_text("")
             self.r_d.set_text("")
@@ -368,7 +367,7 @@ class GD1DScene(LandscapeTemplate, Scene):
         if k is not None:
             text, colour = f"diverged at step {k}", theme.diverged
         else:
-            text, colour = f"ends at x = {_sig(self.traj.final[0])}", theme.text
+            text, colour = f"ends at x = {compact_number(self.traj.final[0])}", theme.text
         self.ending = SansText(text, font_size=20, color=colour)
         self.ending.move_to(
             [self.col_x, self.r_d._anchor.get_center()[1] - 0.6, 0], aligned_edge=UL

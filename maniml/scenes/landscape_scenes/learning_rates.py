@@ -30,6 +30,7 @@ from ...optimizers import BGD
 from ...trajectory import Trajectory
 from ..contours import palette
 from ..loss_chart import LossChart
+from ..numbers import compact_number, format_setting
 from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText
@@ -39,12 +40,10 @@ from ._common import (
     LandscapeSettings,
     LandscapeTemplate,
     _ease,
-    _g,
     _min_value,
     _place_text,
     _rule,
     _rule_name,
-    _sig,
     objective,
     rule_setting,
 )
@@ -193,7 +192,7 @@ class LearningRatesScene(LandscapeTemplate, Scene):
             g.move_to([-total / 2 + w / 2 + i * (w + gap), 0, 0])
             g.align_to([0, top, 0], UP)
             self.add_still(*land.mobjects())
-            tag = SansText(f"lr = {_g(s.lrs[i])}", font_size=20, color=self.colours[i])
+            tag = SansText(f"lr = {format_setting(s.lrs[i])}", font_size=20, color=self.colours[i])
             tag.move_to([land.axes.x_axis.get_center()[0], top + 0.28, 0])
             self.add_still(tag)
             self.panel_tags.append(tag)
@@ -268,7 +267,7 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         k = math.floor(tau)
         self.r_step.set_text(f"step {k:>{len(str(self.n_steps))}d} / {self.n_steps}")
         for i, (r, flag, t) in enumerate(zip(self.readouts, self.flags, self.runs, strict=True)):
-            r.set_text(f"f = {_sig(t.loss[min(k, len(t.loss) - 1)])}")
+            r.set_text(f"f = {compact_number(t.loss[min(k, len(t.loss) - 1)])}")
             d = self.div_steps[i]
             if d is not None and k >= d:
                 flag.set_text(f"diverged at step {d}")

@@ -28,6 +28,7 @@ from ...trajectory import Trajectory
 from ..contours import palette
 from ..fit_settings import check_data_options, data_setting
 from ..loss_chart import LossChart
+from ..numbers import compact_number
 from ..panels import DataPanel, line_in_box
 from ..paths import PathTracer
 from ..primitives import SansText
@@ -36,7 +37,7 @@ from ..settings import SceneSettings, boolean, integer, mapping, point, real, se
 from ..sources import resolve_data
 from ..sources import setting_error as _bad
 from ..timeline import path_motion
-from ._common import LandscapeSettings, LandscapeTemplate, _place_text, _sig, _swatch
+from ._common import LandscapeSettings, LandscapeTemplate, _place_text, _swatch
 from .layout import _fh, _fw, _Landscape, _view_ranges
 from .race import Racer
 
@@ -370,7 +371,7 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
         self.r_epoch.set_text(f"epoch {position:{width + 2}.1f} / {s.epochs}")
         for r_loss, t, r in zip(self.r_loss, self.trajectories, rows, strict=True):
             k = math.floor(r)
-            r_loss.set_text(f"step {k:>{len(str(t.n_steps))}d}  loss {_sig(t.loss[k])}")
+            r_loss.set_text(f"step {k:>{len(str(t.n_steps))}d}  loss {compact_number(t.loss[k])}")
 
     def show_ending(self) -> None:
         """No closing caption: the loss curves tell the ending."""

@@ -31,18 +31,17 @@ from ...optimizers import BGD, Optimizer
 from ...trajectory import Trajectory
 from ..contours import palette
 from ..loss_chart import LossChart
+from ..numbers import compact_number, format_number, format_setting
 from ..paths import PathTracer
 from ..primitives import SansText
-from ..readout import GlyphText, format_number
+from ..readout import GlyphText
 from ..settings import boolean, choice, colour, instance, integer, real, setting
 from ._common import (
     LandscapeSettings,
     LandscapeTemplate,
     _ease,
-    _g,
     _min_value,
     _place_text,
-    _sig,
     _swatch,
     objective,
 )
@@ -249,7 +248,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             self.title.scale_to_fit_width(col_w)
         self.title.move_to([x_col, fh / 2 - 0.55, 0], aligned_edge=LEFT)
         x0 = s.start_point
-        sub = f"start ({_sig(x0[0], 2)}, {_sig(x0[1], 2)})   {s.n_steps} steps"
+        sub = f"start ({compact_number(x0[0], 2)}, {compact_number(x0[1], 2)})   {s.n_steps} steps"
         self.subtitle = SansText(sub, font_size=18, color=theme.muted)
         self.subtitle.next_to(self.title, DOWN, buff=0.2, aligned_edge=LEFT)
         self.add_still(self.title, self.subtitle)
@@ -269,7 +268,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         self.pitch = pitch
         names = [SansText(r.name, font_size=18, color=theme.text) for r, _ in self.runs]
         lrs = [
-            SansText("lr " + _g(r.optimizer.lr), font_size=15, color=theme.muted)
+            SansText("lr " + format_setting(r.optimizer.lr), font_size=15, color=theme.muted)
             for r, _ in self.runs
         ]
         lr_x = x_col + 0.5 + max(m.width for m in names) + 0.2
@@ -347,7 +346,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         k = math.floor(tau)
         self.r_step.set_text(f"step {k:>{len(str(self.n_steps))}d}")
         for r, t in zip(self.r_loss, self.trajectories, strict=True):
-            r.set_text(f"f = {_sig(t.loss[min(k, len(t.loss) - 1)]):>8}")
+            r.set_text(f"f = {compact_number(t.loss[min(k, len(t.loss) - 1)]):>8}")
 
     def show_ending(self) -> None:
         theme = self.s.theme

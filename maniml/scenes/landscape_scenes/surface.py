@@ -29,12 +29,13 @@ from manim import DEGREES, DOWN, LEFT, UL, Line, Mobject, ThreeDScene, VGroup, V
 from ...functions import Bowl
 from ...surfaces import grid_values
 from ..contours import LevelScale, heat_colors
+from ..numbers import compact_number, format_setting
 from ..paths import PathTracer
 from ..primitives import SansText, nice_range
 from ..readout import format_number
 from ..settings import boolean, integer, real, setting, span
 from ..surface3d import HeightSurface
-from ._common import LandscapeTemplate, _ease, _g, _min_value, _rule, _rule_name, _sig
+from ._common import LandscapeTemplate, _ease, _min_value, _rule, _rule_name
 from .contour import ContourSettings, _OneRunText, _set_background
 from .layout import _fh, _fw, _tight_range, _view_ranges
 
@@ -134,8 +135,8 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
         self.title = SansText(title, font_size=26, color=theme.text)
         self.title.to_corner(UL, buff=0.4)
         sub = (
-            f"lr = {_g(s.lr)}   "
-            f"start ({_sig(self.traj.params[0, 0], 2)}, {_sig(self.traj.params[0, 1], 2)})   "
+            f"lr = {format_setting(s.lr)}   "
+            f"start ({compact_number(self.traj.params[0, 0], 2)}, {compact_number(self.traj.params[0, 1], 2)})   "
             f"{self.n_steps} steps"
         )
         self.subtitle = SansText(sub, font_size=18, color=theme.muted)

@@ -10,7 +10,8 @@ from manim import Circle, DashedVMobject, VGroup, VMobject
 
 from ...models import known_optimum
 from ...trajectory import Trajectory
-from ..primitives import PlotAxes, Scatter, _fmt_tick
+from ..numbers import tick_formatter
+from ..primitives import PlotAxes, Scatter
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
 from .geometry import AxisRange, _clip_polygon, _resolve_range, line_in_box
@@ -108,7 +109,7 @@ class DataPanel(Panel):
         if self.kind != "sigmoid":
             return xr, _resolve_range(y_range, py, n_y, "y_range"), (None, None)
         yr = _resolve_range(y_range, None, n_y, "y_range") if y_range else (-0.25, 1.25, 0.25)
-        ticks: _Ticks = ([0.0, 0.5, 1.0], _fmt_tick(0.5)) if y_range is None else (None, None)
+        ticks: _Ticks = ([0.0, 0.5, 1.0], tick_formatter(0.5)) if y_range is None else (None, None)
         return xr, yr, ticks
 
     # -- still parts ---------------------------------------------------------------------------------

@@ -8,9 +8,10 @@ import numpy as np
 from manim import UL, MathTex, MathTypst, VMobject
 
 from ...trajectory import Trajectory
+from ..numbers import fit_number
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
-from .lines import SplitLine, _char_advance, _fixed, _line_length, _width
+from .lines import SplitLine, _char_advance, _line_length, _width
 
 __all__ = ["FormulaPanel"]
 
@@ -232,7 +233,7 @@ class FormulaPanel(Panel):
     # -- showing a row -------------------------------------------------------------------------------
     @staticmethod
     def _fields(line: SplitLine, values: Sequence[float], digits: Sequence[int]) -> list[str]:
-        return [_fixed(v, w, d) for v, w, d in zip(values, line.widths, digits, strict=False)]
+        return [fit_number(v, w, d) for v, w, d in zip(values, line.widths, digits, strict=False)]
 
     def _show(self, k: int) -> None:
         t = self.traj
@@ -250,11 +251,11 @@ class FormulaPanel(Panel):
             digs = [3] * (2 * P)
         self.rule_numbers.set(*self._fields(self.rule_numbers, vals, digs))
         bi = t.batch_indices
-        eta = _fixed(t.lr[k - 1], self.batch_numbers.widths[0], 3)
+        eta = fit_number(t.lr[k - 1], self.batch_numbers.widths[0], 3)
         if bi.is_full:
             self.batch_numbers.set(eta)
             return
         idx = bi[k - 1]
-        bl = _fixed(t.batch_loss[k - 1], self.batch_numbers.widths[-1], 4)
+        bl = fit_number(t.batch_loss[k - 1], self.batch_numbers.widths[-1], 4)
         who = str(int(idx[0])) if self.batch_numbers.pieces[2] == "   B = {" else str(len(idx))
         self.batch_numbers.set(eta, who, bl)

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..primitives import _MINUS
-from ..readout import _WARM, LineText, _glyph, format_number
+from ..numbers import format_number
+from ..readout import _WARM, LineText, _glyph
 from ..theme import MONO
 
 __all__ = ["SplitLine"]
@@ -95,16 +95,6 @@ def _line_length(pieces: Sequence[str | int]) -> int:
     13
     """
     return sum(p if isinstance(p, int) else len(p) for p in pieces)
-
-
-def _fixed(value: float, width: int, digits: int) -> str:
-    """``value`` in at most ``width`` characters: fewer decimals if needed, minus sign U+2212."""
-    text = ""
-    for d in range(digits, -1, -1):
-        text = format_number(float(value), d).replace("-", _MINUS)
-        if len(text) <= width:
-            break
-    return text
 
 
 def _width(values: np.ndarray, digits: int) -> int:

@@ -10,6 +10,7 @@ from manim import Circle, DashedVMobject, VMobject
 
 from ...models import known_optimum
 from ...trajectory import Trajectory
+from ..numbers import pow10_label
 from ..primitives import PlotAxes, nice_step
 from ..readout import LineText
 from ..theme import DARK, SANS, Theme
@@ -18,18 +19,6 @@ from .geometry import AxisRange, _resolve_range
 from .lines import _anchor_glyphs
 
 __all__ = ["LossPanel"]
-
-
-_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def _pow10_label(e: float) -> str:
-    e = int(round(e))
-    if e == 0:
-        return "1"
-    if e == 1:
-        return "10"
-    return "10" + str(e).translate(_SUP)
 
 
 class LossPanel(Panel):
@@ -159,7 +148,7 @@ class LossPanel(Panel):
         self.axes = PlotAxes(
             x_range, y_range, width=width, height=height, theme=theme, font_size=font_size,
             x_title=x_label, y_title=f"{y_label} (log)" if self.log else y_label,
-            y_format=_pow10_label if self.log else None, grid=True,
+            y_format=pow10_label if self.log else None, grid=True,
         )  # fmt: skip
         self.still.add(self.axes)
         known = known_optimum(self.traj) if show_optimum else None

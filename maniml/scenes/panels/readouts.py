@@ -9,9 +9,10 @@ import numpy as np
 from manim import VMobject
 
 from ...trajectory import Trajectory
+from ..numbers import fit_number
 from ..theme import DARK, Theme
 from .base import Panel
-from .lines import SplitLine, _char_advance, _fixed, _line_length, _width
+from .lines import SplitLine, _char_advance, _line_length, _width
 
 __all__ = ["ReadoutPanel"]
 
@@ -95,7 +96,7 @@ class ReadoutPanel(Panel):
             specs[k] = [f"{k.ljust(key_w)} = ", num_w]
         if self.lr_constant:  # a constant learning rate is still text, drawn once
             specs["lr"] = [
-                f"{'lr'.ljust(key_w)} = {_fixed(traj.lr[0], num_w, digits).rjust(num_w)}"
+                f"{'lr'.ljust(key_w)} = {fit_number(traj.lr[0], num_w, digits).rjust(num_w)}"
             ]
         return specs
 
@@ -146,7 +147,7 @@ class ReadoutPanel(Panel):
 
     # -- showing a row -------------------------------------------------------------------------------
     def _num(self, v: float) -> str:
-        return _fixed(v, self.lines["loss"].widths[0], self.digits)
+        return fit_number(v, self.lines["loss"].widths[0], self.digits)
 
     def _show(self, k: int) -> None:
         t = self.traj

@@ -1,0 +1,158 @@
+"""Every number a scene writes, formatted in one place (pure Python; no manim).
+
+:func:`format_number` is the one formatter of read-outs: fixed point normally, scientific when
+huge or tiny. The others are its uses: :func:`fit_number` (a read-out in a fixed-width field),
+:func:`compact_number` (the landscape read-outs), :func:`format_setting` (a setting as the user
+wrote it), :func:`tick_formatter` (axis ticks) and :func:`pow10_label` (log axes).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+__all__ = [
+    "MINUS",
+    "compact_number",
+    "fit_number",
+    "format_number",
+    "format_setting",
+    "pow10_label",
+    "tick_formatter",
+]
+
+#: The minus sign of tick labels and fixed-width read-outs (U+2212, as wide as a digit).
+MINUS = "\u2212"
+_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def format_number(
+    value: float,
+    digits: int = 3,
+    *,
+    width: int = 0,
+    large: float = 1e5,
+    small: float | None = None,
+    sci_digits: int | None = None,
+) -> str:
+    """Format a number for a read-out: fixed point normally, scientific when huge or tiny.
+
+    Parameters
+    ----------
+    value : float
+    digits : int
+        Decimals in fixed point.
+    width : int
+        Right-justify in this many characters.
+    large, small : float
+        Scientific notation from ``|value| >= large`` and below ``small`` (default
+        ``10 ** -digits``, where fixed point would show 0).
+    sci_digits : int, optional
+        Mantissa decimals in scientific notation (default ``digits - 1``, at least 1).
+
+    Examples
+    --------
+    >>> format_number(1.23456), format_number(-0.5, 2), format_number(3.2e9), format_number(0.0)
+    ('1.235', '-0.50', '3.20e+09', '0.000')
+    >>> format_number(float("inf")), format_number(float("nan"))
+    ('inf', 'nan')
+    """
+    if not math.isfinite(value):
+        return ("-" if value < 0 else "") + "inf" if not math.isnan(value) else "nan"
+    small = 10.0 ** (-digits) if small is None else small
+    if value != 0.0 and (abs(value) >= large or abs(value) < small):
+        text = f"{value:.{max(1, digits - 1) if sci_digits is None else sci_digits}e}"
+    else:
+        text = f"{value:.{digits}f}"
+    return text.rjust(width)
+
+
+def compact_number(value: float, digits: int = 3) -> str:
+    """A read-out at most about eight characters wide: scientific from 1e4 and below 1e-3.
+
+    Examples
+    --------
+    >>> compact_number(12.3456), compact_number(12345.6), compact_number(-2e-5, 2)
+    ('12.346', '1.23e+04', '-2.00e-05')
+    """
+    return format_number(value, digits, large=1e4, small=1e-3, sci_digits=2)
+
+
+def fit_number(value: float, width: int, digits: int) -> str:
+    """``value`` in at most ``width`` characters: fewer decimals if needed, minus sign U+2212.
+
+    Examples
+    --------
+    >>> fit_number(-1.23456, 6, 4), fit_number(123.456, 5, 3)
+    ('−1.235', '123.5')
+    """
+    text = ""
+    for d in range(digits, -1, -1):
+        text = format_number(float(value), d).replace("-", MINUS)
+        if len(text) <= width:
+            break
+    return text
+
+
+def format_setting(value: float) -> str:
+    """A setting's value as the user wrote it (0.0015, 0.1, 1e-05).
+
+    Examples
+    --------
+    >>> format_setting(0.0015), format_setting(0.1), format_setting(1e-5)
+    ('0.0015', '0.1', '1e-05')
+    """
+    return f"{float(value):.6g}"
+
+
+def pow10_label(e: float) -> str:
+    """The tick label of decade ``e`` on a log axis.
+
+    Examples
+    --------
+    >>> pow10_label(0), pow10_label(1), pow10_label(-3)
+    ('1', '10', '10⁻³')
+    """
+    e = int(round(e))
+    if e == 0:
+        return "1"
+    if e == 1:
+        return "10"
+    return "10" + str(e).translate(_SUP)
+
+
+def _decimals(step: float) -> int:
+    """Decimal places needed to print multiples of ``step`` exactly (0 for integers)."""
+    for places in range(0, 6):
+        if abs(round(step, places) - step) < 1e-9 * max(1.0, abs(step)):
+            return places
+    return 6
+
+
+def tick_formatter(step: float) -> Callable[[float], str]:
+    """A tick-label formatter for multiples of ``step``: exact decimals, k/M for big round values.
+
+    Examples
+    --------
+    >>> f = tick_formatter(0.25)
+    >>> f(0.5), f(-1.0), tick_formatter(5000)(20000)
+    ('0.50', '−1.00', '20k')
+    """
+    places = _decimals(step)
+
+    def fmt(v: float) -> str:
+        if abs(v) < 0.5 * step * 1e-6:
+            v = 0.0
+        if step >= 1000 and abs(v) >= 10_000:
+            for div, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+                if abs(v) >= div:
+                    q = v / div
+                    text = f"{q:.{_decimals(step / div) if step < div else 0}f}{suffix}"
+                    break
+        elif abs(v) >= 1e6 or (places > 4 and v != 0.0):
+            text = f"{v:.1e}"
+        else:
+            text = f"{v:.{places}f}"
+        return text.replace("-", MINUS)
+
+    return fmt
