@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 from manim import Dot, VGroup, VMobject
 
+from .clipping import clip_segments
 from .contours import _segment_points
 from .primitives import BoxAxes
 
@@ -23,65 +24,6 @@ __all__ = [
     "StepArrows",
     "clip_segments",
 ]
-
-
-# -- clipping -----------------------------------------------------------------------------------
-# Points further than this many box spans outside the box are "far": a segment between two far
-# points is not drawn (its position is not meaningful in float64 and it is off screen anyway).
-_FAR = 1e6
-
-
-def clip_segments(
-    p0: np.ndarray, p1: np.ndarray, box: tuple[float, float, float, float]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Clip many segments to ``box = (x_min, x_max, y_min, y_max)`` at once (Liang-Barsky).
-
-    Returns ``(q0, q1, visible)``: clipped end points ``(m, 2)`` and a mask of segments that meet
-    the box. Safe for huge coordinates (a diverging run): segments whose two ends both lie more
-    than a million box spans away are reported invisible rather than computed in lost precision.
-
-    Examples
-    --------
-    >>> q0, q1, vis = clip_segments(np.array([[-1.0, 0.0]]), np.array([[3.0, 4.0]]), (0, 2, 0, 2))
-    >>> q0.tolist(), q1.tolist(), vis.tolist()
-    ([[0.0, 1.0]], [[1.0, 2.0]], [True])
-    """
-    p0 = np.asarray(p0, dtype=np.float64).reshape(-1, 2)
-    p1 = np.asarray(p1, dtype=np.float64).reshape(-1, 2)
-    x_min, x_max, y_min, y_max = (float(v) for v in box)
-    lo = np.array([x_min, y_min])
-    span = np.array([x_max - x_min, y_max - y_min])
-    with np.errstate(all="ignore"):
-        u0 = (p0 - lo) / span
-        u1 = (p1 - lo) / span
-        far0 = ~np.all(np.abs(u0 - 0.5) < _FAR, axis=1)
-        far1 = ~np.all(np.abs(u1 - 0.5) < _FAR, axis=1)
-        # Work from the nearer end, so that the clipped points are computed accurately.
-        swap = far0 & ~far1
-        a = np.where(swap[:, None], u1, u0)
-        b = np.where(swap[:, None], u0, u1)
-        d = b - a
-        t0 = np.zeros(len(a))
-        t1 = np.ones(len(a))
-        ok = np.isfinite(a).all(axis=1) & np.isfinite(d).all(axis=1) & ~(far0 & far1)
-        for p, q in ((-d[:, 0], a[:, 0]), (d[:, 0], 1.0 - a[:, 0]),
-                     (-d[:, 1], a[:, 1]), (d[:, 1], 1.0 - a[:, 1])):  # fmt: skip
-            parallel = p == 0.0
-            ok &= ~(parallel & (q < 0.0))
-            r = np.where(parallel, 0.0, q / np.where(parallel, 1.0, p))
-            t0 = np.where(~parallel & (p < 0.0), np.maximum(t0, r), t0)
-            t1 = np.where(~parallel & (p > 0.0), np.minimum(t1, r), t1)
-        ok &= t0 <= t1
-        qa = a + t0[:, None] * d
-        qb = a + t1[:, None] * d
-        q0 = np.where(swap[:, None], qb, qa)
-        q1 = np.where(swap[:, None], qa, qb)
-        q0 = np.clip(q0, 0.0, 1.0) * span + lo
-        q1 = np.clip(q1, 0.0, 1.0) * span + lo
-    ok &= np.isfinite(q0).all(axis=1) & np.isfinite(q1).all(axis=1)
-    q0[~ok] = 0.0
-    q1[~ok] = 0.0
-    return q0, q1, ok
 
 
 def _inside(p: np.ndarray, box: tuple[float, float, float, float]) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from manim import DL, DOWN, LEFT, PI, RIGHT, UP, Circle, Mobject, NumberLine, Text, VGroup, VMobject
 
+from .clipping import clip_segment
 from .numbers import _decimals, tick_formatter
 from .theme import DARK, SANS, Theme
 
@@ -395,39 +396,3 @@ class Scatter(VMobject):
         all_points = (self._template[None, :, :] + pts[:, None, :]).reshape(-1, 3)
         self.set_points(all_points)
         return self
-
-
-def clip_segment(
-    p0: Sequence[float], p1: Sequence[float], box: tuple[float, float, float, float]
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Clip the segment ``p0``-``p1`` to ``box = (x_min, x_max, y_min, y_max)`` (Liang-Barsky).
-
-    Returns the clipped end points, or ``None`` when the segment misses the box.
-
-    Examples
-    --------
-    >>> a, b = clip_segment((-1, 0), (3, 4), (0, 2, 0, 2))
-    >>> a.tolist(), b.tolist()
-    ([0.0, 1.0], [1.0, 2.0])
-    >>> clip_segment((-1, 5), (3, 5), (0, 2, 0, 2)) is None
-    True
-    """
-    x0, y0 = float(p0[0]), float(p0[1])
-    dx, dy = float(p1[0]) - x0, float(p1[1]) - y0
-    x_min, x_max, y_min, y_max = box
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x0 - x_min), (dx, x_max - x0), (-dy, y0 - y_min), (dy, y_max - y0)):
-        if p == 0.0:
-            if q < 0.0:
-                return None
-            continue
-        t = q / p
-        if p < 0.0:
-            if t > t1:
-                return None
-            t0 = max(t0, t)
-        else:
-            if t < t0:
-                return None
-            t1 = min(t1, t)
-    return np.array([x0 + t0 * dx, y0 + t0 * dy]), np.array([x0 + t1 * dx, y0 + t1 * dy])

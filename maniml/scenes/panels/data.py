@@ -10,11 +10,12 @@ from manim import Circle, DashedVMobject, VGroup, VMobject
 
 from ...models import known_optimum
 from ...trajectory import Trajectory
+from ..clipping import clip_polygon, line_in_box
 from ..numbers import tick_formatter
 from ..primitives import PlotAxes, Scatter
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
-from .geometry import AxisRange, _clip_polygon, _resolve_range, line_in_box
+from .geometry import AxisRange, _resolve_range
 
 __all__ = ["DataPanel"]
 
@@ -332,9 +333,9 @@ class DataPanel(Panel):
             poly = square
             lo, hi = bounds[j], bounds[j + 1]
             if math.isfinite(lo):  # z >= lo
-                poly = _clip_polygon(poly, w1, w2, w0 - lo)
+                poly = clip_polygon(poly, w1, w2, w0 - lo)
             if math.isfinite(hi):  # z <= hi
-                poly = _clip_polygon(poly, -w1, -w2, hi - w0)
+                poly = clip_polygon(poly, -w1, -w2, hi - w0)
             if len(poly) >= 3:
                 pts = self._pts(poly[:, 0], poly[:, 1])
                 mob.set_points_as_corners(np.vstack([pts, pts[:1]]))
