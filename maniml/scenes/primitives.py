@@ -12,7 +12,21 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import DL, DOWN, LEFT, PI, RIGHT, UP, Circle, Mobject, NumberLine, Text, VGroup, VMobject
+from manim import (
+    DL,
+    DOWN,
+    LEFT,
+    PI,
+    RIGHT,
+    UP,
+    Circle,
+    Mobject,
+    NumberLine,
+    Text,
+    VGroup,
+    VMobject,
+    config,
+)
 
 from .clipping import clip_segment
 from .numbers import _decimals, tick_formatter
@@ -73,11 +87,33 @@ def nice_range(
     return math.floor(lo / step) * step, math.ceil(hi / step) * step, step
 
 
+#: The canvas (pixels) on which every SansText is laid out, whatever the video's resolution.
+TEXT_CANVAS = (3840, 2160)
+
+
 class SansText(Text):
-    """:class:`manim.Text` in the scenes' sans-serif font (tick labels, titles)."""
+    """:class:`manim.Text` in the scenes' sans-serif font (tick labels, titles).
+
+    manim lays a Text out on a canvas as wide as the video in pixels, and its SVG cache ignores
+    that width: at a small resolution a long title wraps, or not, depending on what an earlier
+    render cached. SansText always lays out on :data:`TEXT_CANVAS`, so the same text looks the
+    same at every resolution and in every order.
+    """
 
     def __init__(self, text: str, font: str = SANS, **kwargs) -> None:
         super().__init__(text, font=font, **kwargs)
+
+    def _text2hash(self, color):  # type: ignore[override]
+        # not the cache entry of a plain Text laid out on the video's (maybe narrow) canvas
+        return super()._text2hash(color) + f"-{TEXT_CANVAS[0]}"
+
+    def _text2svg(self, color):  # type: ignore[override]
+        saved = config.pixel_width, config.pixel_height
+        config.pixel_width, config.pixel_height = TEXT_CANVAS
+        try:
+            return super()._text2svg(color)
+        finally:
+            config.pixel_width, config.pixel_height = saved
 
 
 class BoxAxes(VGroup):
