@@ -66,6 +66,7 @@ from .panels import (
     line_in_box,
     model_kind,
 )
+from .plane_scene import LinRegPlaneScene, LinRegPlaneSettings
 from .primitives import BoxAxes, SansText, Scatter, clip_segment, nice_range, nice_step
 from .readout import GlyphText, Readout, format_number
 from .settings import SceneSettings
@@ -89,6 +90,8 @@ __all__ = [
     "LinRegScene",
     "LinRegMultiScene",
     "LinRegMultiSettings",
+    "LinRegPlaneScene",
+    "LinRegPlaneSettings",
     "LogRegScene",
     "Sigmoid1DScene",
     "render_frame",
