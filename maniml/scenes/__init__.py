@@ -51,6 +51,7 @@ from .landscape_scenes import (
     Surface3DSettings,
     WaveScene,
 )
+from .multi_scene import LinRegMultiScene, LinRegMultiSettings
 from .numbers import format_number
 from .panels import (
     DataPanel,
@@ -58,12 +59,15 @@ from .panels import (
     LossPanel,
     Panel,
     PlotAxes,
+    PredictedPanel,
     ReadoutPanel,
+    WeightsPanel,
     add_panels,
     known_optimum,
     line_in_box,
     model_kind,
 )
+from .plane_scene import LinRegPlaneScene, LinRegPlaneSettings
 from .primitives import BoxAxes, SansText, Scatter, clip_segment, nice_range, nice_step
 from .readout import GlyphText, Readout
 from .settings import SceneSettings
@@ -85,6 +89,10 @@ __all__ = [
     "FitScene",
     "FitSettings",
     "LinRegScene",
+    "LinRegMultiScene",
+    "LinRegMultiSettings",
+    "LinRegPlaneScene",
+    "LinRegPlaneSettings",
     "LogRegScene",
     "Sigmoid1DScene",
     "render_frame",
@@ -94,6 +102,8 @@ __all__ = [
     "LossPanel",
     "Panel",
     "PlotAxes",
+    "PredictedPanel",
+    "WeightsPanel",
     "ReadoutPanel",
     "add_panels",
     "known_optimum",

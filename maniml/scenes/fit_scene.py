@@ -22,12 +22,14 @@ Hooks, in the order :meth:`FitScene.construct` calls them: :meth:`~FitScene.buil
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import replace
+from typing import Any, ClassVar
 
 import numpy as np
 from manim import Mobject, Scene, config
 
-from ..models import known_optimum
+from ..metrics import accuracy, r2_score, train_test_split
+from ..models import LogisticRegression, known_optimum
 from ..trajectory import Trajectory
 from .fit_settings import FitSettings
 from .panels import (
@@ -40,7 +42,7 @@ from .panels import (
 )
 from .primitives import SansText
 from .readout import LineText
-from .sources import FitData, make_model, make_optimizer, resolve_data, run
+from .sources import FitData, make_model, make_optimizer, resolve_data, run, setting_error
 from .template import Template, render_frame
 from .theme import SANS
 from .timeline import path_motion
@@ -51,8 +53,38 @@ __all__ = [
     "LinRegScene",
     "LogRegScene",
     "Sigmoid1DScene",
+    "metric_rows",
     "render_frame",
 ]
+
+
+def _is_classifier(model: Any) -> bool:
+    return model == "logistic" or isinstance(model, LogisticRegression)
+
+
+def metric_rows(traj: Trajectory, X: np.ndarray, y: np.ndarray) -> tuple[str, np.ndarray]:
+    """The score of every row of ``traj`` on ``(X, y)``: ``('R²', values)`` for linear
+    regression (:func:`maniml.r2_score`), ``('accuracy', values)`` for logistic regression
+    (:func:`maniml.accuracy` of the labels ``P(y = 1) >= 0.5``).
+
+    Examples
+    --------
+    >>> import maniml
+    >>> X, y = maniml.make_linear(n=20, seed=0)
+    >>> t = maniml.fit(maniml.LinearRegression(), X, y, maniml.BGD(0.1), epochs=30)
+    >>> name, r2 = metric_rows(t, t.X, t.y)
+    >>> name, bool(r2[-1] == maniml.r2_score(y, t.params[-1, 0] + t.params[-1, 1] * X[:, 0]))
+    ('R²', True)
+    """
+    X = np.asarray(X, dtype=np.float64).reshape(len(y), -1)
+    y = np.asarray(y, dtype=np.float64)
+    A = np.column_stack([np.ones(len(X)), X])
+    with np.errstate(all="ignore"):
+        Z = np.nan_to_num(np.asarray(traj.params, dtype=np.float64) @ A.T, nan=0.0)  # (rows, n)
+    if traj.settings.get("model") == "LogisticRegression":
+        return "accuracy", np.array([accuracy(y, (z >= 0.0).astype(float)) for z in Z])
+    Z = np.clip(Z, -1e100, 1e100)
+    return "R²", np.array([r2_score(y, z) for z in Z])
 
 
 class FitScene(Template, Scene):
@@ -79,7 +111,31 @@ class FitScene(Template, Scene):
     # -- data ----------------------------------------------------------------------------------------
     def prepare(self) -> None:
         self.fit_data = self.load_data()
+        self.validation = None
+        self.split_validation()
         self.traj = self.trajectory = self.make_trajectory()
+
+    def split_validation(self) -> None:
+        """Hold out the ``validation`` fraction of the samples (seeded; stratified by class for
+        logistic regression): ``fit_data`` keeps the training part, ``validation`` is
+        ``(X_val, y_val)``. Nothing to do for a saved run."""
+        s, d = self.settings, self.fit_data
+        if s.validation is None or d.trajectory is not None:
+            return
+        stratify = "auto" if _is_classifier(s.model) else None
+        try:
+            Xt, Xv, yt, yv = train_test_split(
+                d.X, d.y, test_size=s.validation, seed=s.seed, stratify=stratify
+            )
+        except ValueError as exc:
+            raise ValueError(f"The 'validation' setting of {type(self).__name__}: {exc}") from None
+        if len(yt) < 2:
+            raise setting_error(
+                "validation", type(self).__name__, "a fraction leaving 2 or more training samples",
+                s.validation,
+            )  # fmt: skip
+        self.fit_data = replace(d, X=Xt, y=yt)
+        self.validation = (Xv, yv)
 
     def load_data(self) -> FitData:
         """Resolve the data settings (override to supply data in code)."""
@@ -105,8 +161,24 @@ class FitScene(Template, Scene):
         )
         return run(
             self.fit_data, model, opt, epochs=s.epochs, seed=s.seed, init=s.init,
-            max_steps=s.max_steps, where=where,
+            max_steps=s.max_steps, where=where, validation=self.validation,
         )  # fmt: skip
+
+    def metric_rows(self) -> dict[str, np.ndarray]:
+        """The ``show_metric`` read-outs: R² or accuracy at every row on the training samples
+        (and on the validation samples), by :func:`maniml.r2_score` / :func:`maniml.accuracy`;
+        with validation, also the validation loss."""
+        t = self.traj
+        out: dict[str, np.ndarray] = {}
+        if t.val_loss is not None:
+            out["val loss"] = np.asarray(t.val_loss, dtype=np.float64)
+        if not self.settings.show_metric:
+            return out
+        name, values = metric_rows(t, t.X, t.y)
+        out[name] = values
+        if self.validation is not None:
+            out[f"val {name}"] = metric_rows(t, *self.validation)[1]
+        return out
 
     # -- timeline ------------------------------------------------------------------------------------
     def step_motion(self) -> np.ndarray:
@@ -228,7 +300,7 @@ class FitScene(Template, Scene):
             self.traj, theme=self.theme, width=width, height=height, x_range=s.x_range,
             y_range=s.y_range, x_label=x_label, y_label=y_label, font_size=18 * s.font_scale,
             show_batch=s.show_batch, show_residuals=s.show_residuals, show_optimum=s.show_optimum,
-            show_shading=s.show_shading, point_radius=s.point_radius,
+            show_shading=s.show_shading, point_radius=s.point_radius, validation=self.validation,
         )  # fmt: skip
 
     def build_loss_panel(self, width: float, height: float) -> LossPanel:
@@ -241,10 +313,15 @@ class FitScene(Template, Scene):
 
     def build_readout_panel(self, width: float) -> ReadoutPanel:
         s = self.settings
+        extras = self.metric_rows()
+        size = 21 * s.font_scale
+        if extras:  # more lines: a smaller font leaves the loss panel its room
+            lines = 2 + self.traj.params.shape[1] + len(extras) + (not s.show_formula)
+            size *= min(1.0, 5.5 / lines)
         return ReadoutPanel(
-            self.traj, theme=self.theme, width=width, font_size=21 * s.font_scale,
+            self.traj, theme=self.theme, width=width, font_size=size,
             names=s.param_names, show_lr=not s.show_formula,
-            show_batch_loss=None if not s.show_formula else False,
+            show_batch_loss=None if not s.show_formula else False, extras=extras,
         )  # fmt: skip
 
     def build_formula_panel(self, width: float) -> FormulaPanel:

@@ -146,6 +146,14 @@ class FitSettings(SceneSettings):
         ``'log'``), ``x_range`` / ``y_range`` / ``loss_range`` (``(low, high)`` or
         ``(low, high, step)``; default from the data and the run), ``x_label``, ``y_label``,
         ``param_names``.
+    Evaluation
+        ``validation``: a fraction in (0, 1) of the samples held out (split with
+        :func:`maniml.train_test_split`, seeded with ``seed``, stratified for logistic
+        regression), drawn hollow in the data panel, with their loss as a second curve;
+        ``None`` (default) trains on all samples. ``show_metric``: a read-out of R² (linear
+        regression) or accuracy (logistic regression) at each row, on the training samples and
+        on the validation samples if any, computed with :func:`maniml.r2_score` /
+        :func:`maniml.accuracy`.
     Look
         ``use_latex`` (typeset the formulas with MathTex instead of MathTypst; needs LaTeX),
         ``point_radius``, ``font_scale``.
@@ -187,6 +195,11 @@ class FitSettings(SceneSettings):
     x_label: str | None = setting(None, text())
     y_label: str | None = setting(None, text())
     param_names: tuple[str, ...] | None = setting(None, _names)
+    # evaluation
+    validation: float | None = setting(
+        None, real(low=0, high=1, low_open=True, high_open=True, optional=True)
+    )
+    show_metric: bool = setting(False, boolean())
     # look
     use_latex: bool = setting(False, boolean())
     point_radius: float | None = setting(None, real(low=0, low_open=True, optional=True))

@@ -218,16 +218,18 @@ def make_optimizer(
     rule: Any,
     schedule: Any,
     where: str,
+    options: Mapping[str, Any] | None = None,
 ) -> Optimizer:
     """``'bgd'`` / ``'sgd'`` / ``'minibatch'`` (or an optimiser instance) to an optimiser.
 
     The core checks the values; its errors come back as errors of the scene's settings (the
-    core's parameters have the settings' names).
+    core's parameters have the settings' names). ``options`` are more keyword arguments of the
+    optimiser (``tol``, ``n_iter_no_change``, ``clip_norm``...).
     """
     if isinstance(optimizer, Optimizer):
         return optimizer
     kind = OPTIMIZERS[check_choice(optimizer, "optimizer", where, OPTIMIZERS, kind="setting")]
-    kwargs: dict[str, Any] = {"rule": rule, "schedule": schedule}
+    kwargs: dict[str, Any] = {"rule": rule, "schedule": schedule, **(options or {})}
     if kind is MiniBatchGD:
         kwargs["batch_size"] = batch_size
     try:
@@ -246,6 +248,8 @@ def run(
     init: Any,
     max_steps: int | None,
     where: str,
+    validation: tuple[np.ndarray, np.ndarray] | None = None,
+    monitor: str = "loss",
 ) -> Trajectory:
     """Fit, turning the core's errors into errors about the scene's settings."""
     n = len(data.y)
@@ -263,6 +267,8 @@ def run(
             seed=seed,
             init=init,
             max_steps=max_steps,
+            validation=validation,
+            monitor=monitor,
         )
     except ValueError as exc:
         raise ValueError(f"{where}: {exc}") from None

@@ -46,6 +46,7 @@ from .formula import FormulaPanel
 from .geometry import line_in_box
 from .lines import SplitLine
 from .loss import LossPanel
+from .multi import PredictedPanel, WeightsPanel
 from .readouts import ReadoutPanel
 
 __all__ = [
@@ -55,8 +56,10 @@ __all__ = [
     "LossPanel",
     "Panel",
     "PlotAxes",
+    "PredictedPanel",
     "ReadoutPanel",
     "SplitLine",
+    "WeightsPanel",
     "add_panels",
     "known_optimum",
     "line_in_box",

@@ -54,6 +54,8 @@ class DataPanel(Panel):
         Probability bands behind a decision boundary.
     point_radius : float, optional
         Dot radius in scene units; by default from the number of points.
+    validation : (X_val, y_val), optional
+        Held-out samples, drawn as hollow points (the axis ranges cover them too).
     """
 
     #: probability levels of the shading bands (logistic regression on two features)
@@ -79,11 +81,17 @@ class DataPanel(Panel):
         show_shading: bool = True,
         point_radius: float | None = None,
         grid: bool = True,
+        validation: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         super().__init__(traj, theme=theme)
         self.kind = model_kind(traj)
         self.X = np.asarray(traj.X, dtype=np.float64)
         self.y = np.asarray(traj.y, dtype=np.float64)
+        if validation is None:
+            self.X_val, self.y_val = np.zeros((0, self.X.shape[1])), np.zeros(0)
+        else:
+            self.X_val = np.asarray(validation[0], dtype=np.float64).reshape(-1, self.X.shape[1])
+            self.y_val = np.asarray(validation[1], dtype=np.float64).reshape(-1)
         self.show_shading = self.kind == "boundary" and bool(show_shading)
         ranges = self._ranges(width, height, x_range, y_range)
         self._build_still(
@@ -105,6 +113,8 @@ class DataPanel(Panel):
         """Axis ranges ``(low, high, step)`` from the settings or the data, and the y tick labels
         and format (the sigmoid's 0, 0.5 and 1 by default; else ``(None, None)``: every tick)."""
         px, py = self._plane_xy(slice(None))
+        vx, vy = self._val_xy()
+        px, py = np.concatenate([px, vx]), np.concatenate([py, vy])
         n_x, n_y = max(3, int(width / 1.2)), max(3, int(height / 1.0))
         xr = _resolve_range(x_range, px, n_x, "x_range")
         if self.kind != "sigmoid":
@@ -146,7 +156,7 @@ class DataPanel(Panel):
         self._build_scatter(point_radius)
         self._build_optimum(show_optimum, optimum)
         if not self.show_shading:
-            self.still.add(self.scatter)
+            self.still.add(self.scatter, self.val_scatter)
         if self.kind == "sigmoid":
             half = VMobject(stroke_color=self.theme.muted, stroke_width=1.2, stroke_opacity=0.7)
             half.set_points_as_corners([self.axes.c2p(box[0], 0.5), self.axes.c2p(box[1], 0.5)])
@@ -173,11 +183,37 @@ class DataPanel(Panel):
                 m = inside & (y == cls)
                 groups.append(Scatter(self._pts(px[m], py[m]), radius=point_radius, color=colour))
             self.scatter = VGroup(*groups)
+        self._build_val_scatter(point_radius)
         if n > 1000:  # dots of a few pixels: 4 curves per circle instead of 8 draw the same
             for sc in self.scatter:
                 pts = sc.points.reshape(-1, len(sc._template), 3).mean(axis=1)
                 sc._template = Circle(radius=point_radius, num_components=5).points.copy()
                 sc.move_points(pts)
+
+    def _build_val_scatter(self, point_radius: float) -> None:
+        """The held-out samples inside the box as hollow rings, one mobject per colour."""
+        theme, box = self.theme, self.axes.box
+        vx, vy = self._val_xy()
+        inside = (vx >= box[0]) & (vx <= box[1]) & (vy >= box[2]) & (vy <= box[3])
+        if self.kind == "line":
+            parts = [(inside, theme.data)]
+        else:
+            parts = [
+                (inside & (self.y_val == c), col)
+                for c, col in ((0.0, theme.class0), (1.0, theme.class1))
+            ]
+        self.val_scatter = VGroup()
+        for m, colour in parts:
+            ring = Scatter(self._pts(vx[m], vy[m]), radius=point_radius * 1.05, opacity=0.0)
+            ring.set_style(fill_opacity=0.0, stroke_color=colour, stroke_width=2.0,
+                           stroke_opacity=1.0)  # fmt: skip
+            self.val_scatter.add(ring)
+
+    def _val_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        """The held-out samples in the panel's plane (see :meth:`_plane_xy`)."""
+        if self.kind == "boundary":
+            return self.X_val[:, 0], self.X_val[:, 1]
+        return self.X_val[:, 0], self.y_val
 
     def _build_optimum(self, show_optimum: bool, optimum: Sequence[float] | None) -> None:
         """The optimum's model, faint and dashed: ``optimum``, else the known one, if any."""
@@ -205,7 +241,7 @@ class DataPanel(Panel):
             for j, op in enumerate(self.SHADING_OPACITY):
                 colour = theme.class0 if j < len(self.SHADING_OPACITY) / 2 else theme.class1
                 self.shading.add(VMobject(fill_color=colour, fill_opacity=op, stroke_width=0.0))
-            self.moving.add(self.shading, self.scatter)
+            self.moving.add(self.shading, self.scatter, self.val_scatter)
         if show_residuals is None:
             show_residuals = self.kind == "line" and n <= 300
         self.residuals = VMobject(stroke_color=theme.residual, stroke_width=1.6, stroke_opacity=0.8)

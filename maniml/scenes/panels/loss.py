@@ -6,12 +6,12 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from manim import Circle, DashedVMobject, VMobject
+from manim import ORIGIN, RIGHT, Circle, DashedVMobject, Line, VMobject
 
 from ...models import known_optimum
 from ...trajectory import Trajectory
 from ..numbers import pow10_label
-from ..primitives import PlotAxes, nice_step
+from ..primitives import PlotAxes, SansText, nice_step
 from ..readout import LineText
 from ..theme import DARK, SANS, Theme
 from .base import Panel
@@ -38,6 +38,11 @@ class LossPanel(Panel):
         Also draw, faintly, the loss on each step's batch (noisy for SGD).
     max_vertices : int
         Bound on the curve's vertices: long runs keep each bucket's min and max.
+    show_val_loss : bool, optional
+        Also draw the validation loss (``traj.val_loss``), with a small legend; default: when the
+        run has one.
+    show_best : bool
+        When the run stopped early, mark its best row (``traj.best_step``) at the end.
     """
 
     def __init__(
@@ -55,8 +60,13 @@ class LossPanel(Panel):
         x_label: str = "step",
         y_label: str = "loss",
         max_vertices: int = 600,
+        show_val_loss: bool | None = None,
+        show_best: bool = True,
     ) -> None:
         super().__init__(traj, theme=theme)
+        has_val = traj.val_loss is not None and len(traj.val_loss) == traj.n_steps + 1
+        self.show_val_loss = has_val if show_val_loss is None else bool(show_val_loss) and has_val
+        self.show_best = bool(show_best) and bool(traj.stopped_early) and traj.best_step is not None
         if scale not in ("auto", "linear", "log"):
             raise ValueError(
                 f"The 'loss_scale' setting must be 'auto', 'linear' or 'log'; got {scale!r}."
@@ -89,6 +99,9 @@ class LossPanel(Panel):
         self.log = scale == "log"
         self.show_batch_loss = bool(show_batch_loss) and len(traj.batch_loss) > 0
         values = loss if not self.show_batch_loss else np.concatenate([loss, traj.batch_loss])
+        if self.show_val_loss:
+            val = np.asarray(traj.val_loss, dtype=np.float64)
+            values = np.concatenate([values, val[np.isfinite(val)]])
         n_x = max(3, int(width / 1.2))
         step_x = nice_step(max(S, 1), n_x)
         xr = (0.0, max(1.0, math.ceil(max(S, 1) / step_x) * step_x), step_x)
@@ -161,6 +174,19 @@ class LossPanel(Panel):
                     [self.axes.c2p(x_range[0], yo), self.axes.c2p(x_range[1], yo)]
                 )
                 self.still.add(DashedVMobject(ref, num_dashes=36))
+        if self.show_val_loss:  # legend, top right inside the axes
+            size = font_size * 0.9
+            x1, y1 = self.axes.box[1], self.axes.box[3]
+            corner = self.axes.c2p(x1, y1) + np.array([-0.12, -0.18, 0.0])
+            for i, (label, colour) in enumerate(
+                (("training", theme.loss), ("validation", theme.residual))
+            ):
+                text = SansText(label, font_size=size, color=theme.muted)
+                y = corner[1] - i * size / 48 * 0.75 * 1.5
+                text.move_to([corner[0], y, 0.0], aligned_edge=RIGHT)
+                swatch = Line(ORIGIN, RIGHT * 0.3, color=colour, stroke_width=3.0)
+                swatch.move_to([text.get_left()[0] - 0.25, y, 0.0])
+                self.still.add(text, swatch)
 
     # -- moving parts --------------------------------------------------------------------------------
     def _build_moving(
@@ -184,7 +210,29 @@ class LossPanel(Panel):
         )  # fmt: skip
         corner = self.axes.c2p(x_range[0], y_range[1])
         _anchor_glyphs(self.banner, corner + np.array([0.15, -0.3, 0.0]))
+        self.val_curve = VMobject(stroke_color=theme.residual, stroke_width=1.6)
+        self.val_marker = Circle(
+            radius=0.06, stroke_width=0, fill_color=theme.residual, fill_opacity=1.0
+        )
+        if self.show_val_loss:
+            val = np.asarray(traj.val_loss, dtype=np.float64)
+            self._vrows = _curve_rows(val, max_vertices)
+            self._vys = self._y(val)
+        self.best_label = LineText(
+            "", font_size=font_size * 0.9, color=theme.muted, font=SANS,
+            warm="best step 0123456789" if self.show_best else "",
+        )  # fmt: skip
+        self.best_line = VMobject()
+        if self.show_best:  # shown at the last row: a dashed line at the best row
+            b = float(traj.best_step)
+            y0, y1 = self.axes.box[2:]
+            line = VMobject().set_points_as_corners([self.axes.c2p(b, y0), self.axes.c2p(b, y1)])
+            self.best_line = DashedVMobject(line, num_dashes=18)
+            self.best_line.set_stroke(theme.muted, width=1.6, opacity=0.0)
+            self.moving.add(self.best_line, self.best_label)
         self.moving.add(self.curve, self.marker, self.banner)
+        if self.show_val_loss:  # above the training curve: both stay visible where they meet
+            self.moving.add(self.val_curve, self.val_marker)
 
     # -- showing a row -------------------------------------------------------------------------------
     def _y(self, values: np.ndarray) -> np.ndarray:
@@ -223,6 +271,27 @@ class LossPanel(Panel):
             else:
                 self.batch_curve.clear_points()
         self.marker.move_to(self.marker_point(k))
+        if self.show_val_loss:
+            pts = self._prefix(self._vrows, self._vys, k)
+            if len(pts) >= 2:
+                self.val_curve.set_points_as_corners(pts)
+            else:
+                self.val_curve.clear_points()
+            y = float(self._clip_y(self._vys[k : k + 1])[0])
+            self.val_marker.move_to(self.axes.c2p(float(k), y))
+        if self.show_best:
+            if k == self.traj.n_steps:  # the run has stopped early: its best row
+                self.best_line.set_stroke(opacity=0.9)
+                text = f"best step {self.traj.best_step}"
+                self.best_label.set_text(text)
+                mid = sum(self.axes.box[2:]) / 2
+                at = self.axes.c2p(float(self.traj.best_step), mid) + np.array([0.08, 0.0, 0.0])
+                if self.traj.best_step > 0.55 * self.axes.box[1]:  # left of the line
+                    at[0] -= self.best_label.advance_of(text) + 0.16
+                _anchor_glyphs(self.best_label, at)
+            else:
+                self.best_line.set_stroke(opacity=0.0)
+                self.best_label.set_text("")
         if k == self.traj.n_steps and self.diverging:
             if self.traj.diverged:
                 self.banner.set_text(f"diverged at step {self.traj.diverged_step}")

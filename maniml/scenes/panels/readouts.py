@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from manim import VMobject
@@ -35,6 +35,11 @@ class ReadoutPanel(Panel):
     show_lr, show_batch_loss : bool
         Lines for the learning rate and the loss on the step's batch (default: when batches are
         not the full data).
+    extras : mapping of str to array, optional
+        More lines after the loss, one per entry: its label and its value at every row (shape
+        ``(S + 1,)``), e.g. ``{'val loss': traj.val_loss, 'R²': r2}``.
+    show_params : bool
+        Lines for the parameters (off for a model with many).
     """
 
     def __init__(
@@ -49,8 +54,18 @@ class ReadoutPanel(Panel):
         show_lr: bool = True,
         show_batch_loss: bool | None = None,
         line_spacing: float = 1.35,
+        extras: Mapping[str, np.ndarray] | None = None,
+        show_params: bool = True,
     ) -> None:
         super().__init__(traj, theme=theme)
+        self.extras = {str(k): np.asarray(v, dtype=np.float64) for k, v in (extras or {}).items()}
+        for k, v in self.extras.items():
+            if v.shape != (traj.n_steps + 1,):
+                raise ValueError(
+                    f"The 'extras' parameter of ReadoutPanel must map names to arrays of shape "
+                    f"({traj.n_steps + 1},); got shape {v.shape} for {k!r}."
+                )
+        self.show_params = bool(show_params)
         P = traj.params.shape[1]
         if names is None:
             names = [f"θ{str(i).translate(_SUB)}" for i in range(P)]
@@ -75,9 +90,10 @@ class ReadoutPanel(Panel):
         """Each line's pieces (see :class:`SplitLine`), by key: labels, and number fields wide
         enough for every row of the run; a constant learning rate is all text."""
         traj, digits = self.traj, self.digits
-        keys = [*self.names, "loss"]
+        keys = [*(self.names if self.show_params else []), "loss", *self.extras]
         columns = {name: traj.params[:, i] for i, name in enumerate(self.names)}
         columns["loss"] = traj.loss
+        columns.update(self.extras)
         if self.show_batch_loss:
             keys.append("batch loss")
             columns["batch loss"] = traj.batch_loss
@@ -124,6 +140,8 @@ class ReadoutPanel(Panel):
             "lr": theme.muted,
             "head": theme.text,
         }
+        for key in self.extras:  # a validation loss in the validation curve's colour
+            colours[key] = theme.residual if key.endswith("loss") else theme.text
         pitch = font_size / 48 * 0.75 * line_spacing  # ~ line height in scene units
         self.lines: dict[str, SplitLine] = {}
         for i, (key, spec) in enumerate(specs.items()):
@@ -152,9 +170,13 @@ class ReadoutPanel(Panel):
     def _show(self, k: int) -> None:
         t = self.traj
         self.lines["head"].set(str(int(t.epoch[k])), str(k))
-        for name, v in zip(self.names, t.params[k], strict=True):
-            self.lines[name].set(self._num(v))
+        if self.show_params:
+            for name, v in zip(self.names, t.params[k], strict=True):
+                self.lines[name].set(self._num(v))
         self.lines["loss"].set(self._num(t.loss[k]))
+        for name, values in self.extras.items():
+            v = values[k]
+            self.lines[name].set(self._num(v) if math.isfinite(v) else "")
         if self.show_batch_loss:
             self.lines["batch loss"].set(self._num(t.batch_loss[k - 1]) if k > 0 else "")
         if self.show_lr and not self.lr_constant:
