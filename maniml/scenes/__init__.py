@@ -51,6 +51,12 @@ from .landscape_scenes import (
     Surface3DSettings,
     WaveScene,
 )
+from .network_scenes import (
+    NetworkScene,
+    NetworkSettings,
+    NNClassificationScene,
+    NNRegressionScene,
+)
 from .panels import (
     DataPanel,
     FormulaPanel,
@@ -141,4 +147,8 @@ __all__ = [
     "Surface3DScene",
     "Surface3DSettings",
     "WaveScene",
+    "NNClassificationScene",
+    "NNRegressionScene",
+    "NetworkScene",
+    "NetworkSettings",
 ]
