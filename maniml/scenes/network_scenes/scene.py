@@ -43,7 +43,14 @@ from ..sources import make_optimizer
 from ..template import Template
 from ..theme import MONO
 from ..timeline import path_motion
-from .panels import CurvePanel, NetworkDiagram, RegionsPanel, class_key, forward
+from .panels import (
+    CurvePanel,
+    NetworkDiagram,
+    RegionsPanel,
+    class_key,
+    forward,
+    install_grid_images,
+)
 from .settings import NetworkSettings, resolve_network_data
 
 __all__ = ["NNClassificationScene", "NNRegressionScene", "NetworkScene"]
@@ -141,6 +148,7 @@ class NetworkScene(Template, Scene):
         self.camera.background_color = theme.background
         if hasattr(self.camera, "init_background"):
             self.camera.init_background()
+        install_grid_images(self.camera)
         fw, fh = config.frame_width, config.frame_height
         m = 0.3
         top, bottom = fh / 2 - m, -fh / 2 + m
