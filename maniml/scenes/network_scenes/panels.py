@@ -466,6 +466,7 @@ class NetworkDiagram(Group):
                     p0, p1 = p + u * r, q - u * r
                     segs.append([p0, p0 + (p1 - p0) / 3, p0 + 2 * (p1 - p0) / 3, p1])
         self._segments = np.asarray(segs, dtype=np.float64)
+        self._built_at = self.centres[0][0].copy()  # the segments follow the first circle
         # one VMobject per (sign, width level): a dozen Cairo strokes instead of one per weight
         self.bins: list[VMobject] = []
         for level in range(self.LEVELS):
@@ -496,6 +497,7 @@ class NetworkDiagram(Group):
         self.line_group = VGroup(*self.bins)
         self.add(self.still, self.line_group, *self.thumbs)
         self.row: int | None = None
+        self._shown_shift = np.zeros(3)
         self.set_row(0)
 
     def parts(self) -> list:
@@ -522,14 +524,16 @@ class NetworkDiagram(Group):
     def set_row(self, k: int) -> NetworkDiagram:
         """Regroup the lines by the width level and sign of the weights of row ``k``."""
         k = min(max(int(k), 0), self.traj.n_steps)
-        if k == self.row:
+        shift = self.circles[0].get_center() - self._built_at
+        if k == self.row and np.array_equal(shift, self._shown_shift):
             return self
+        self._shown_shift = shift
         levels, signs = self.line_style(self.weights_of(k))
         which = 2 * levels + (signs > 0)
         for b, mob in enumerate(self.bins):
             idx = np.flatnonzero(which == b)
             if len(idx):
-                mob.set_points(self._segments[idx].reshape(-1, 3))
+                mob.set_points(self._segments[idx].reshape(-1, 3) + shift)
             else:
                 mob.clear_points()
         self.row = k

@@ -225,7 +225,7 @@ class NetworkScene(Template, Scene):
             self.net, self.traj, d.X_val, d.y_val, n_classes=d.n_classes or 2, theme=self.theme,
             side=side, grid=s.grid, x_range=s.x_range, y_range=s.y_range,
             point_radius=s.point_radius, x_label=None, y_label=None,
-            show_validation=s.show_validation, thumbnails=20 if self.thumbnails else 0,
+            show_validation=s.show_validation, thumbnails=min(20, s.grid) if self.thumbnails else 0,
         )  # fmt: skip
         box = panel.axes
         lo = box.c2p(box.x_range[0], box.y_range[1])
