@@ -52,6 +52,12 @@ from .landscape_scenes import (
     WaveScene,
 )
 from .multi_scene import LinRegMultiScene, LinRegMultiSettings
+from .network_scenes import (
+    NetworkScene,
+    NetworkSettings,
+    NNClassificationScene,
+    NNRegressionScene,
+)
 from .numbers import format_number
 from .panels import (
     DataPanel,
@@ -152,4 +158,8 @@ __all__ = [
     "Surface3DScene",
     "Surface3DSettings",
     "WaveScene",
+    "NNClassificationScene",
+    "NNRegressionScene",
+    "NetworkScene",
+    "NetworkSettings",
 ]
