@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
+from maniml.scenes import timeline_of
+
 # the ready scenes and the examples of reuse in a user's project
 READY = sorted(f"{p.parent.name}/{p.stem}" for d in ("scenes", "examples")
                for p in (ROOT / d).glob("*.py"))  # fmt: skip
@@ -54,6 +56,10 @@ def test_played_frames_are_the_timeline_and_nothing_is_frozen(name, cls_name, ti
     tl = scene.timeline
     build, steps, end = (tl.stage(s).frames for s in ("build-up", "steps", "end"))
     assert len(got) == build + steps + end == tl.n_frames
+    # timeline_of gives the same timeline without rendering
+    planned = timeline_of(cls)
+    assert np.array_equal(planned.rows, tl.rows) and planned.stages == tl.stages
+    assert planned.trajectory.n_steps == tl.trajectory.n_steps
     # Mid-run frames from the pipeline equal the same frames drawn from scratch.
     picks = sorted({steps // 3, steps // 2, (2 * steps) // 3, steps - 1})
     for i in picks:
