@@ -65,6 +65,7 @@ _EXPORTS: dict[str, str] = {
     "grid_values": "surfaces",
     "model_loss_grid": "surfaces",
     "ModelLoss": "surfaces",
+    "model_optimum": "surfaces",
     # run diagnostics
     "divergence_step": "diagnostics",
     "describe_run": "diagnostics",

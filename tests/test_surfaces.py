@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import maniml
 from maniml import (
     LinearRegression,
     LogisticRegression,
@@ -137,4 +138,25 @@ def test_model_loss_is_the_model_loss_with_the_least_squares_minimum():
     np.testing.assert_allclose(f.grad(p), model._grad(p, X, y))
     (opt,) = f.minima
     np.testing.assert_allclose(f.grad(opt), 0.0, atol=1e-12)
-    assert len(ModelLoss(model=LogisticRegression(), X=X, y=(y > 0) * 1.0).minima) == 0
+
+
+def test_the_logistic_optimum_is_where_a_long_bgd_run_ends():
+    """L-BFGS (scipy) on the model's loss and gradient: the point 20,000 BGD steps reach."""
+    X, y = maniml.make_sigmoid_1d(40, seed=3)
+    model = LogisticRegression()
+    opt = maniml.model_optimum(model, X, y)
+    f = ModelLoss(model=model, X=X, y=y)
+    np.testing.assert_array_equal(f.minima, opt[None])
+    traj = maniml.fit(model, X, y, maniml.BGD(1.0), epochs=20_000)
+    np.testing.assert_allclose(traj.final, opt, atol=1e-6)
+    assert f(opt) <= traj.loss.min() + 1e-12
+    np.testing.assert_allclose(model.grad(opt, X, y), 0.0, atol=1e-8)
+
+
+def test_model_optimum_is_the_closed_form_for_linear_regression():
+    X = np.array([[0.0], [1.0], [2.0]])
+    np.testing.assert_allclose(
+        maniml.model_optimum(LinearRegression(), X, [1.0, 3.0, 5.0]), [1.0, 2.0], atol=1e-12
+    )
+    with pytest.raises(ValueError, match="'model' parameter of model_optimum"):
+        maniml.model_optimum("logistic", X, [0.0, 1.0, 1.0])

@@ -50,13 +50,14 @@ GD1D_BAD = {
 }
 LINREG_BAD = {
     **COMMON_BAD,
+    "model": "poisson",
     "data": "mnist",
     "data_options": ["n", 5],
     "methods": (),
     "featured": 3,
     "epochs": 0,
     "seed": -1,
-    "init": None,
+    "init": "origin",
     "resolution": 4,
     "image_resolution": 8,
     "levels": 0,

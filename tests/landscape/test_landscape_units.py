@@ -271,7 +271,7 @@ def test_maniml_scenes_exports_every_landscape_template_and_the_ready_scenes_use
     from maniml.scenes import landscape_scenes as ls
 
     templates = [n for n in ls.__all__ if n.endswith(("Scene", "Settings"))]
-    assert len(templates) == 17  # 10 scenes, 7 settings classes
+    assert len(templates) == 21  # 12 scenes, 9 settings classes
     for name in [*templates, "RACE_PRESETS", "Racer"]:
         assert name in maniml.scenes.__all__ and getattr(maniml.scenes, name) is getattr(ls, name)
     root = Path(__file__).resolve().parents[2]

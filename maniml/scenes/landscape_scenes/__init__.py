@@ -31,7 +31,9 @@ The package holds one template family (and its settings) per module:
 * ``learning_rates`` -- :class:`LearningRatesSettings`, :class:`LearningRatesScene`;
 * ``gd1d`` -- :class:`GD1DSettings`, :class:`GD1DScene`, :class:`ParabolaScene`,
   :class:`WaveScene`;
-* ``linreg_landscape`` -- :class:`LinRegLandscapeSettings`, :class:`LinRegLandscapeScene`;
+* ``linreg_landscape`` -- :class:`ModelLandscapeSettings`, :class:`ModelLandscapeScene` (a
+  model's loss over (θ₀, θ₁), linear or logistic), :class:`LinRegLandscapeSettings`,
+  :class:`LinRegLandscapeScene`, :class:`LogRegLandscapeSettings`, :class:`LogRegLandscapeScene`;
 * ``layout`` -- the view, the axes and the still landscape layers shared by the 2-D templates;
 * ``_common`` -- the settings checks, :class:`LandscapeSettings`, :class:`LandscapeTemplate`
   (the base of these templates), text helpers.
@@ -49,7 +51,14 @@ from ._common import LandscapeSettings
 from .contour import BowlScene, ContourScene, ContourSettings
 from .gd1d import GD1DScene, GD1DSettings, ParabolaScene, WaveScene
 from .learning_rates import LearningRatesScene, LearningRatesSettings
-from .linreg_landscape import LinRegLandscapeScene, LinRegLandscapeSettings
+from .linreg_landscape import (
+    LinRegLandscapeScene,
+    LinRegLandscapeSettings,
+    LogRegLandscapeScene,
+    LogRegLandscapeSettings,
+    ModelLandscapeScene,
+    ModelLandscapeSettings,
+)
 from .race import RACE_PRESETS, OptimizerRaceScene, Racer, RaceSettings
 from .surface import BowlSurfaceScene, Surface3DScene, Surface3DSettings
 
@@ -66,6 +75,10 @@ __all__ = [
     "LandscapeSettings",
     "LinRegLandscapeScene",
     "LinRegLandscapeSettings",
+    "LogRegLandscapeScene",
+    "LogRegLandscapeSettings",
+    "ModelLandscapeScene",
+    "ModelLandscapeSettings",
     "ModelLoss",
     "OptimizerRaceScene",
     "ParabolaScene",

@@ -1,9 +1,17 @@
-"""Linear regression's loss landscape: :class:`LinRegLandscapeScene` configured by
-:class:`LinRegLandscapeSettings` (BGD, SGD and mini-batch paths over (intercept, slope)).
+"""A model's loss landscape over (theta0, theta1): :class:`ModelLandscapeScene` configured by
+:class:`ModelLandscapeSettings` (BGD, SGD and mini-batch paths on the loss of linear or logistic
+regression with one feature, beside the data panel and the loss curves), with the ready-made
+:class:`LinRegLandscapeScene` (:class:`LinRegLandscapeSettings`) and
+:class:`LogRegLandscapeScene` (:class:`LogRegLandscapeSettings`).
 
 The runs take different numbers of steps per epoch (BGD one, SGD one per sample); the clock
 counts epochs, so they are shown in step with each other: at clock position ``e`` run ``i``
 is at row ``e * steps_per_epoch[i]``.
+
+The optimum (the 'x' on the landscape, the floor of the loss chart, the dashed model in the
+data panel) is :func:`maniml.model_optimum`: the closed form (least squares) for linear
+regression, L-BFGS (:func:`scipy.optimize.minimize`) on the model's loss and gradient for
+logistic regression.
 
 Examples
 --------
@@ -11,6 +19,8 @@ Examples
 >>> tl = timeline_of(LinRegLandscapeScene, frame_rate=15)
 >>> tl.trajectory.n_steps, int(tl.rows[-1]), len(tl.trajectories)
 (75, 75, 3)
+>>> ModelLandscapeSettings().with_(model="Logistic").data_source
+'sigmoid'
 """
 
 from __future__ import annotations
@@ -33,8 +43,8 @@ from ..panels import DataPanel, line_in_box
 from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText
-from ..settings import SceneSettings, boolean, integer, mapping, point, real, setting
-from ..sources import resolve_data
+from ..settings import SceneSettings, boolean, choice, integer, mapping, point, real, setting
+from ..sources import MODELS, resolve_data
 from ..sources import setting_error as _bad
 from ..timeline import path_motion
 from ._common import LandscapeSettings, LandscapeTemplate, _place_text, _swatch
@@ -44,14 +54,19 @@ from .race import Racer
 __all__ = [
     "LinRegLandscapeScene",
     "LinRegLandscapeSettings",
+    "LogRegLandscapeScene",
+    "LogRegLandscapeSettings",
+    "ModelLandscapeScene",
+    "ModelLandscapeSettings",
 ]
 
 #: The checks of the landscape look settings, shared with :class:`LandscapeSettings`.
 _LOOK = {f.name: f.metadata["check"] for f in fields(LandscapeSettings) if "check" in f.metadata}
 
 
-# -- linear regression: the loss over (intercept, slope) with BGD, SGD and mini-batch ----------------
+# -- a model's loss over (intercept, weight) with BGD, SGD and mini-batch --------------------------
 def _default_methods() -> tuple[Racer, ...]:
+    """The linear-regression runs."""
     from ...optimizers import SGD, MiniBatchGD
 
     return (
@@ -61,14 +76,53 @@ def _default_methods() -> tuple[Racer, ...]:
     )
 
 
-def _methods(v: Any, name: str, where: str) -> tuple[Racer, ...]:
-    """A check: 1 to 6 :class:`Racer` entries, stored as a tuple."""
+def _logistic_methods() -> tuple[Racer, ...]:
+    """The logistic-regression runs (its loss is flatter: larger rates)."""
+    from ...optimizers import SGD, MiniBatchGD
+
+    return (
+        Racer("BGD", BGD(1.0)),
+        Racer("SGD", SGD(0.03)),
+        Racer("Mini-batch (8)", MiniBatchGD(0.3, 8)),
+    )
+
+
+#: Per model: default data, runs and start, the words on screen, and the room kept around the
+#: optimum in the default view (a share of the paths' span on every side, so that the contours
+#: closing around it show).
+_MODEL = {
+    "linear": {
+        "data": "linear", "methods": _default_methods, "init": (-2.0, -2.0),
+        "name": "Linear regression", "slope": "slope θ₁", "floor": "least-squares loss",
+        "around": 0.0,
+    },
+    "logistic": {
+        "data": "sigmoid", "methods": _logistic_methods, "init": (-3.0, -1.5),
+        "name": "Logistic regression", "slope": "weight θ₁", "floor": "loss at the optimum",
+        "around": 0.3,
+    },
+}  # fmt: skip
+
+#: Named data sets without 0/1 labels (not for the logistic model).
+_REGRESSION_DATA = ("linear", "diabetes")
+_LABELS = "data with labels 0 and 1 for the logistic model (e.g. 'sigmoid')"
+
+
+def _methods(v: Any, name: str, where: str) -> tuple[Racer, ...] | None:
+    """A check: 1 to 6 :class:`Racer` entries, stored as a tuple (None: the model's runs)."""
     allowed = "a tuple of 1 to 6 Racer(name, optimizer)"
+    if v is None:
+        return None
     if isinstance(v, Racer | str) or not hasattr(v, "__len__") or not 1 <= len(v) <= 6:
         raise _bad(name, where, allowed, v)
     if not all(isinstance(m, Racer) for m in v):
         raise _bad(name, where, allowed, v)
     return tuple(v)
+
+
+def _data(v: Any, name: str, where: str) -> Any:
+    """A check: None (the model's data set) or a ``data`` setting."""
+    return None if v is None else data_setting(v, name, where)
 
 
 def _options(v: Any, name: str, where: str) -> dict[str, Any] | None:
@@ -77,51 +131,65 @@ def _options(v: Any, name: str, where: str) -> dict[str, Any] | None:
 
 
 @dataclass(frozen=True, eq=False)
-class LinRegLandscapeSettings(SceneSettings):
-    """Settings of :class:`LinRegLandscapeScene` (on top of
+class ModelLandscapeSettings(SceneSettings):
+    """Settings of :class:`ModelLandscapeScene` (on top of
     :class:`~maniml.scenes.settings.SceneSettings`: theme, title, run_time, intro_time,
     hold_time, pacing, segment).
 
     Attributes
     ----------
-    data : str, (X, y) or Dataset
-        As the fit scenes' ``data`` setting (``'linear'``, ``'diabetes'`` with one feature, a CSV
-        path, arrays); one feature. Names ignore case.
+    model : {'linear', 'logistic'}
+        Linear regression (mean squared error) or logistic regression (mean cross-entropy) on
+        one feature. Names ignore case.
+    data : str, (X, y), Dataset or None
+        As the fit scenes' ``data`` setting (``'linear'``, ``'sigmoid'``, ``'diabetes'`` with one
+        feature, a CSV path, arrays); one feature; labels 0/1 whose classes overlap for the
+        logistic model (separated classes have no finite optimum). None: ``'linear'`` for the
+        linear model, ``'sigmoid'`` for the logistic one. Names ignore case.
     data_options : dict or None
         Passed to the data set's generator (default ``{'n': 40}`` for ``'linear'``), checked
         against its signature.
-    methods : tuple of Racer
-        The runs, each with its optimiser (BGD, SGD, MiniBatchGD and any update rule).
+    methods : tuple of Racer or None
+        The runs, each with its optimiser (BGD, SGD, MiniBatchGD and any update rule). None:
+        the model's BGD, SGD and mini-batch (8) runs (linear: lr 0.1, 0.02, 0.05; logistic:
+        lr 1.0, 0.03, 0.3).
     featured : int
         Index of the run whose batches are ringed in the data panel (its line is drawn thickest).
     epochs : int
         Passes over the data; all runs are shown in step with each other by epoch.
     seed : int
         Shuffling seed (and the seed of generated data).
-    init : (intercept, slope)
-        The common start.
+    init : (intercept, weight) or None
+        The common start; None: (-2, -2) for the linear model, (-3, -1.5) for the logistic one.
     x_range, y_range : (low, high) or None
-        Intercept and slope ranges of the landscape; around the paths and the optimum when None.
+        Intercept and weight ranges of the landscape; around the paths and the optimum when None.
     resolution, image_resolution, levels, level_scale, filled, bands, heat_colors, max_vertices
         As in :class:`~maniml.scenes.landscape_scenes.LandscapeSettings`.
     show_loss : bool
-        Loss curves of every run (log10 of loss minus the least-squares loss) by epoch.
+        Loss curves of every run (log10 of the loss minus the loss at the optimum) by epoch.
     smooth : bool
         Glide between rows (the paths already grow continuously within an epoch).
 
     Examples
     --------
-    >>> LinRegLandscapeSettings().with_(data="Linear", featured=0).data
-    'linear'
+    >>> s = ModelLandscapeSettings().with_(model="Logistic")
+    >>> s.model, s.data_source, s.start, [m.name for m in s.run_methods]
+    ('logistic', 'sigmoid', (-3.0, -1.5), ['BGD', 'SGD', 'Mini-batch (8)'])
+    >>> ModelLandscapeSettings().with_(model="logistic", data="linear")
+    Traceback (most recent call last):
+    ...
+    maniml.ParameterError: The 'data' setting of ModelLandscapeSettings must be data with labels \
+0 and 1 for the logistic model (e.g. 'sigmoid'); got 'linear'.
     """
 
-    data: Any = setting("linear", data_setting)
+    model: str = setting("linear", choice("linear", "logistic"))
+    data: Any = setting(None, _data)
     data_options: dict | None = setting(None, _options)
-    methods: tuple[Racer, ...] = setting(check=_methods, factory=_default_methods)
+    methods: tuple[Racer, ...] | None = setting(None, _methods)
     featured: int = setting(2, integer(low=0, high=5))
     epochs: int = setting(15, integer(low=1, high=100_000))
     seed: int = setting(0, integer(low=0, high=2**32 - 1))
-    init: tuple[float, float] = setting((-2.0, -2.0), point(2, optional=False))
+    init: tuple[float, float] | None = setting(None, point(2))
     x_range: tuple[float, float] | None = setting(None, _LOOK["x_range"])
     y_range: tuple[float, float] | None = setting(None, _LOOK["y_range"])
     resolution: int = setting(121, _LOOK["resolution"])
@@ -137,61 +205,131 @@ class LinRegLandscapeSettings(SceneSettings):
     run_time: float = setting(10.0, real(low=0, low_open=True))
     hold_time: float = setting(2.0, real(low=0))
 
+    # -- the model's defaults ------------------------------------------------------------------
+    @property
+    def data_source(self) -> Any:
+        """The data actually used (``data``, or the model's data set)."""
+        return _MODEL[self.model]["data"] if self.data is None else self.data
+
+    @property
+    def run_methods(self) -> tuple[Racer, ...]:
+        """The runs actually made (``methods``, or the model's)."""
+        return _MODEL[self.model]["methods"]() if self.methods is None else self.methods
+
+    @property
+    def start(self) -> tuple[float, float]:
+        """The start actually used (``init``, or the model's)."""
+        return _MODEL[self.model]["init"] if self.init is None else self.init
+
     def check_together(self, where: str) -> None:
-        if self.featured >= len(self.methods):
+        n = len(self.run_methods)
+        if self.featured >= n:
             raise _bad(
-                "featured", where, f"an int in [0, {len(self.methods) - 1}] (a run's index)",
-                self.featured,
+                "featured", where, f"an int in [0, {n - 1}] (a run's index)", self.featured
             )  # fmt: skip
-        check_data_options(self.data, self.data_options, where)
+        if self.model == "logistic" and self.data_source in _REGRESSION_DATA:
+            raise _bad("data", where, _LABELS, self.data_source)
+        check_data_options(self.data_source, self.data_options, where)
 
     def dataset(self) -> tuple[np.ndarray, np.ndarray]:
-        """The data ``(X, y)`` with one feature."""
+        """The data ``(X, y)`` with one feature (for the logistic model: labels 0 and 1, the
+        classes overlapping)."""
         where = type(self).__name__
-        options = self.data_options
-        if options is None and self.data == "linear":
+        options, data = self.data_options, self.data_source
+        if options is None and data == "linear":
             options = {"n": 40}
-        d = resolve_data(self.data, where=where, options=options, seed=self.seed)
+        d = resolve_data(data, where=where, options=options, seed=self.seed)
         X = np.asarray(d.X, dtype=float).reshape(len(d.y), -1)
         if X.shape[1] != 1:
             raise _bad(
                 "data", where, "data with one feature (a line over x)", f"{X.shape[1]} features"
             )
-        return X, np.asarray(d.y, dtype=float)
+        y = np.asarray(d.y, dtype=float)
+        if self.model == "logistic":
+            if not np.all((y == 0.0) | (y == 1.0)) or len(np.unique(y)) < 2:
+                raise _bad("data", where, _LABELS, f"labels {np.unique(y)[:5].tolist()}")
+            x0, x1 = X[y == 0.0, 0], X[y == 1.0, 0]
+            if x0.max() < x1.min() or x1.max() < x0.min():
+                raise _bad(
+                    "data", where, "classes that overlap (a threshold separating them leaves "
+                    "logistic regression no finite optimum)", "separable classes",
+                )  # fmt: skip
+        return X, y
+
+    def make_model(self) -> Any:
+        """A fresh maniml model of :attr:`model`."""
+        return MODELS[self.model]()
 
     def runs(self) -> list[tuple[Racer, Trajectory]]:
-        """One :func:`maniml.fit` run of linear regression per method, same data, start, seed."""
-        from ...models import LinearRegression
+        """One :func:`maniml.fit` run of the model per method, same data, start, seed."""
         from ...training import fit
 
         X, y = self.dataset()
         return [
             (
                 m,
-                fit(LinearRegression(), X, y, m.optimizer, epochs=self.epochs, seed=self.seed,
-                    init=np.asarray(self.init)),
+                fit(self.make_model(), X, y, m.optimizer, epochs=self.epochs, seed=self.seed,
+                    init=np.asarray(self.start)),
             )
-            for m in self.methods
+            for m in self.run_methods
         ]  # fmt: skip
 
 
-class LinRegLandscapeScene(LandscapeTemplate, Scene):
-    """Linear regression's loss over (intercept, slope) as filled contours, with the paths of
-    BGD, SGD and mini-batch gradient descent on it, in step by epoch with the data panel (the
-    fit scenes' :class:`~maniml.scenes.panels.DataPanel`: data, model lines, the featured run's
-    batch) and the loss curves.
+@dataclass(frozen=True, eq=False)
+class LinRegLandscapeSettings(ModelLandscapeSettings):
+    """Settings of :class:`LinRegLandscapeScene`: :class:`ModelLandscapeSettings` for linear
+    regression (data ``'linear'``, start (-2, -2), BGD lr 0.1, SGD lr 0.02, mini-batch (8)
+    lr 0.05).
 
-    Configure with ``settings = LinRegLandscapeScene.settings.with_(...)``
-    (:class:`LinRegLandscapeSettings`). The clock counts epochs; ``self.trajectory`` is the
-    featured run (the one the data panel shows), ``self.trajectories`` all runs.
+    Examples
+    --------
+    >>> LinRegLandscapeSettings().with_(data="Linear", featured=0).data
+    'linear'
     """
 
-    settings: ClassVar[LinRegLandscapeSettings] = LinRegLandscapeSettings()
-    Settings: ClassVar[type[LinRegLandscapeSettings]] = LinRegLandscapeSettings
+    model: str = setting("linear", choice("linear", "logistic"))
+    data: Any = setting("linear", _data)
+    methods: tuple[Racer, ...] | None = setting(check=_methods, factory=_default_methods)
+    init: tuple[float, float] | None = setting((-2.0, -2.0), point(2))
+
+
+@dataclass(frozen=True, eq=False)
+class LogRegLandscapeSettings(ModelLandscapeSettings):
+    """Settings of :class:`LogRegLandscapeScene`: :class:`ModelLandscapeSettings` for logistic
+    regression (data ``'sigmoid'``: 40 points, two overlapping classes; start (-3, -1.5); BGD
+    lr 1.0, SGD lr 0.03, mini-batch (8) lr 0.3; 30 epochs).
+
+    Examples
+    --------
+    >>> s = LogRegLandscapeSettings()
+    >>> s.model, s.data, s.epochs
+    ('logistic', 'sigmoid', 30)
+    """
+
+    model: str = setting("logistic", choice("linear", "logistic"))
+    data: Any = setting("sigmoid", _data)
+    methods: tuple[Racer, ...] | None = setting(check=_methods, factory=_logistic_methods)
+    epochs: int = setting(30, integer(low=1, high=100_000))
+    init: tuple[float, float] | None = setting((-3.0, -1.5), point(2))
+
+
+class ModelLandscapeScene(LandscapeTemplate, Scene):
+    """A model's loss over (intercept θ₀, weight θ₁) as filled contours, with the paths of
+    BGD, SGD and mini-batch gradient descent on it, in step by epoch with the data panel (the
+    fit scenes' :class:`~maniml.scenes.panels.DataPanel`: data, the runs' lines or sigmoids,
+    the featured run's batch, the optimum dashed) and the loss curves.
+
+    Configure with ``settings = ModelLandscapeScene.settings.with_(...)``
+    (:class:`ModelLandscapeSettings`; ``model`` picks linear or logistic regression). The clock
+    counts epochs; ``self.trajectory`` is the featured run (the one the data panel shows),
+    ``self.trajectories`` all runs. The optimum marked on the landscape is
+    :func:`maniml.model_optimum` (closed form, or L-BFGS for logistic regression).
+    """
+
+    settings: ClassVar[ModelLandscapeSettings] = ModelLandscapeSettings()
+    Settings: ClassVar[type[ModelLandscapeSettings]] = ModelLandscapeSettings
 
     def prepare(self) -> None:
-        from ...models import LinearRegression
-
         s = self.s
         self.runs = s.runs()
         self.trajectories = tuple(t for _, t in self.runs)
@@ -201,10 +339,14 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
         self.per_epoch = [t.n_steps / max(1, int(t.epoch[-1])) for t in self.trajectories]
         pal = palette(s.theme)
         self.colours = [m.color or pal[i % len(pal)] for i, (m, _) in enumerate(self.runs)]
-        obj = ModelLoss(model=LinearRegression(), X=self.X, y=self.y)
-        opt = obj.minima[0]
+        obj = ModelLoss(model=s.make_model(), X=self.X, y=self.y)
+        if len(obj.minima) == 0:  # pragma: no cover - dataset() rejects separable classes
+            raise _bad("data", type(s).__name__, "data with a finite optimum", "none found")
+        opt = self.optimum = obj.minima[0]
         pts = np.concatenate([t.params for t in self.trajectories] + [opt[None]])
         lo, hi = pts.min(axis=0), pts.max(axis=0)
+        room = _MODEL[s.model]["around"] * (hi - lo)
+        lo, hi = np.minimum(lo, opt - room), np.maximum(hi, opt + room)
         pad = 0.08 * (hi - lo).max()
         box = ((lo[0] - pad, hi[0] + pad), (lo[1] - pad, hi[1] + pad))
         self.objective = replace(obj, box=box)
@@ -261,7 +403,7 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
             SansText("intercept θ₀", font_size=18, color=theme.text).move_to(self.land.axes.x_title)
         )
         self.land.axes.y_title.become(
-            SansText("slope θ₁", font_size=18, color=theme.text).move_to(
+            SansText(self.words["slope"], font_size=18, color=theme.text).move_to(
                 self.land.axes.y_title, aligned_edge=LEFT
             )
         )
@@ -273,14 +415,17 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
         col = -fw / 2 + 0.4 + g.width + 0.5
         col_w = fw / 2 - col - 0.3
         self.col_x = col
-        title = s.title or "Linear regression: loss over (θ₀, θ₁)"
+        title = s.title or f"{self.words['name']}: loss over (θ₀, θ₁)"
         self.title = SansText(title, font_size=24, color=theme.text)
         if self.title.width > col_w:
             self.title.scale_to_fit_width(col_w)
         self.title.move_to([col, fh / 2 - 0.4, 0], aligned_edge=LEFT)
         self.add_still(self.title)
         featured = self.runs[s.featured][1]
-        self.panel = DataPanel(featured, theme=theme, width=col_w, height=2.8, font_size=14)
+        optimum = self.optimum if s.model == "logistic" else None  # linear: the panel's own
+        self.panel = DataPanel(
+            featured, theme=theme, width=col_w, height=2.8, font_size=14, optimum=optimum
+        )
         self.panel.model.set_stroke(self.colours[s.featured], width=4)
         self.panel.move_to([col + col_w / 2, 0, 0])
         self.panel.align_to([0, self.title.get_bottom()[1] - 0.55, 0], UP)
@@ -317,7 +462,9 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
             if self.chart.height > top - (-fh / 2 + 0.25):
                 self.chart.scale_to_fit_height(top - (-fh / 2 + 0.25))
             self.chart.move_to([fw / 2 - 0.3, -fh / 2 + 0.25, 0], aligned_edge=DR)
-            label = SansText("log₁₀(loss − least-squares loss)", font_size=14, color=theme.muted)
+            label = SansText(
+                f"log₁₀(loss − {self.words['floor']})", font_size=14, color=theme.muted
+            )
             label.move_to(self.chart.axes.c2p(*self.chart.axes.box[1::2]), aligned_edge=UR)
             self.add_still(self.chart.axes, label)
 
@@ -349,20 +496,35 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
         _place_text(self.r_epoch, [self.col_x, self.title.get_bottom()[1] - 0.38, 0])
         self.add_moving(self.r_epoch, *self.r_loss)
 
+    @property
+    def words(self) -> dict[str, Any]:
+        """The model's words on screen (title, weight axis, loss-chart floor)."""
+        return _MODEL[self.s.model]
+
+    def show_model(self, mob: VMobject, theta: np.ndarray) -> None:
+        """Draw the model ``theta`` in the data panel: its line (linear regression, cut at the
+        panel's box) or its sigmoid ``P(y = 1 | x)`` across the box (logistic regression)."""
+        pax = self.panel.axes
+        if self.s.model == "logistic":
+            x = np.linspace(pax.box[0], pax.box[1], 241)
+            p = 0.5 * (1.0 + np.tanh(0.5 * np.clip(theta[0] + theta[1] * x, -700, 700)))
+            mob.set_points_as_corners(pax.xy_to_points(np.stack([x, p], axis=1)))
+            return
+        seg = line_in_box((theta[0], theta[1], -1.0), pax.box)
+        if seg is None:
+            mob.clear_points()
+        else:
+            mob.set_points_as_corners(pax.xy_to_points(np.stack(seg)))
+
     def show_position(self, position: float, frame: int) -> None:
         """Bring every run (path, marker, model line, loss curve, read-out) and the data panel
         to ``position`` epochs."""
-        s, pax = self.s, self.panel.axes
+        s = self.s
         rows = [self.row_at(i, position) for i in range(len(self.trajectories))]
         for tracer, r in zip(self.tracers, rows, strict=True):
             tracer.set_progress(r)
         for i, line in self.lines.items():
-            theta = self.trajectories[i].params[math.floor(rows[i])]
-            seg = line_in_box((theta[0], theta[1], -1.0), pax.box)
-            if seg is None:
-                line.clear_points()
-            else:
-                line.set_points_as_corners(pax.xy_to_points(np.stack(seg)))
+            self.show_model(line, self.trajectories[i].params[math.floor(rows[i])])
         self.panel.set_row(math.floor(rows[s.featured]))
         if self.chart is not None:
             for curve, r in zip(self.chart.curves, rows, strict=True):
@@ -375,3 +537,35 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
 
     def show_ending(self) -> None:
         """No closing caption: the loss curves tell the ending."""
+
+
+class LinRegLandscapeScene(ModelLandscapeScene):
+    """Linear regression's loss over (intercept, slope): :class:`ModelLandscapeScene` with
+    :class:`LinRegLandscapeSettings` (the least-squares optimum is the closed form).
+
+    Configure with ``settings = LinRegLandscapeScene.settings.with_(...)``.
+    """
+
+    settings: ClassVar[LinRegLandscapeSettings] = LinRegLandscapeSettings()
+    Settings: ClassVar[type[LinRegLandscapeSettings]] = LinRegLandscapeSettings
+
+
+class LogRegLandscapeScene(ModelLandscapeScene):
+    """Logistic regression's loss (mean cross-entropy) over (intercept, weight):
+    :class:`ModelLandscapeScene` with :class:`LogRegLandscapeSettings`; the data panel shows
+    the featured run's sigmoid over the 0/1 labels, the other runs' sigmoids thinner, and the
+    optimum's sigmoid dashed. The optimum ('x') is found by L-BFGS
+    (:func:`maniml.model_optimum`).
+
+    Configure with ``settings = LogRegLandscapeScene.settings.with_(...)``.
+
+    Examples
+    --------
+    >>> from maniml.scenes import timeline_of
+    >>> tl = timeline_of(LogRegLandscapeScene, frame_rate=15)
+    >>> tl.trajectory.n_steps, int(tl.rows[-1]), len(tl.trajectories)
+    (150, 150, 3)
+    """
+
+    settings: ClassVar[LogRegLandscapeSettings] = LogRegLandscapeSettings()
+    Settings: ClassVar[type[LogRegLandscapeSettings]] = LogRegLandscapeSettings
