@@ -120,7 +120,8 @@ def _write_back(result: JobResult) -> None:
     result.stage_data = []
 
 
-def _execute(plans: list[Planned], n_jobs: int, scheduler: str | None, console: Any) -> None:
+def _execute(plans: list[Planned], n_jobs: int, scheduler: str | None, console: Any,
+             timeout: float = 10.0) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     jobs = [j for p in plans for j in p.jobs]
@@ -139,7 +140,7 @@ def _execute(plans: list[Planned], n_jobs: int, scheduler: str | None, console: 
         if scheduler:
             from .dask_backend import run_dask
 
-            results = run_dask(jobs, scheduler, on_progress=on_progress)
+            results = run_dask(jobs, scheduler, timeout, on_progress=on_progress)
         else:
             from .local import run_local
 
@@ -277,13 +278,14 @@ def cli() -> None:
 @click.option("--segments", type=click.IntRange(min=1), default=1, show_default=True,
               help="Split each scene's steps stage into K segments rendered as separate jobs, joined without re-encoding.")  # fmt: skip
 @_scheduler
+@click.option("--scheduler-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for the Dask scheduler.")  # fmt: skip
 @_out
 @_sets
 @_res
 @_fps
-def render(
-    paths, scene, quality, fmt, jobs, segments, scheduler, out, sets, resolution, fps
-) -> None:
+def render(paths, scene, quality, fmt, jobs, segments, scheduler, scheduler_timeout, out, sets,
+           resolution, fps) -> None:  # fmt: skip
     """Render every Scene class of PATH (scene files, folders of them, or .toml decks)."""
     from rich.console import Console
 
@@ -293,7 +295,7 @@ def render(
     )
     t0 = time.perf_counter()
     try:
-        _execute(plans, jobs, scheduler, console)
+        _execute(plans, jobs, scheduler, console, scheduler_timeout)
     except Exception as exc:
         from .dask_backend import SchedulerUnreachable
 
