@@ -37,7 +37,7 @@ def run_dask(
             '--scheduler needs Dask distributed: pip install "maniml[distributed]"'
         ) from None
     try:
-        client = Client(address, timeout=f"{timeout}s", set_as_default=False)
+        client = Client(address, timeout=f"{timeout}s")
     except (OSError, TimeoutError) as exc:
         raise SchedulerUnreachable(
             f"--scheduler {address}: cannot reach the Dask scheduler within {timeout:g} s ({exc})"
