@@ -120,8 +120,9 @@ def _write_back(result: JobResult) -> None:
     result.stage_data = []
 
 
-def _execute(plans: list[Planned], n_jobs: int, scheduler: str | None, console: Any,
-             timeout: float = 10.0) -> None:
+def _execute(
+    plans: list[Planned], n_jobs: int, scheduler: str | None, console: Any, timeout: float = 10.0
+) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     jobs = [j for p in plans for j in p.jobs]

@@ -99,7 +99,10 @@ def decode(path: Path) -> list[np.ndarray]:
 
 
 def worst(a: list[np.ndarray], b: list[np.ndarray]) -> float:
-    return max(float(np.abs(x.astype(np.int16) - y.astype(np.int16)).mean()) for x, y in zip(a, b, strict=True))
+    return max(
+        float(np.abs(x.astype(np.int16) - y.astype(np.int16)).mean())
+        for x, y in zip(a, b, strict=True)
+    )
 
 
 # -- decks and discovery (in process, no rendering) ------------------------------------------
@@ -117,7 +120,10 @@ def test_deck_is_read_with_paths_relative_to_it(project):
     ("text", "words"),
     [
         ('titel = "x"\n[[scenes]]\nfile = "tiny.py"\nclass = "Tiny"\n', ["'titel'", "title"]),
-        ('[[scenes]]\nfile = "tiny.py"\nclass = "Tiny"\nspeed = 2\n', ["scene 1", "'speed'", "settings"]),
+        (
+            '[[scenes]]\nfile = "tiny.py"\nclass = "Tiny"\nspeed = 2\n',
+            ["scene 1", "'speed'", "settings"],
+        ),
         ('[[scenes]]\nfile = "tiny.py"\n', ["'class' is required"]),
         ('[[scenes]]\nfile = "nope.py"\nclass = "Tiny"\n', ["'nope.py' does not exist"]),
         ('[[scenes]]\nfile = "tiny.py"\nclass = "Tiny"\nquality = "x"\n', ["'quality'", "l, m, h"]),
@@ -242,7 +248,9 @@ def test_a_local_dask_cluster_renders_the_same(project, deck_run, tmp_path, monk
 
     monkeypatch.setenv("PYTHONPATH", env()["PYTHONPATH"])  # the workers import this maniml
     out, _ = deck_run
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         run = maniml("render", "tiny.py", "-s", "Tiny", "--scheduler", cluster.scheduler_address,
                      "--out", str(tmp_path), *TINY, cwd=project)  # fmt: skip
     assert run.returncode == 0, run.stderr
