@@ -68,10 +68,7 @@ def project(tmp_path_factory) -> Path:
             class = "Tiny"
             [[scenes]]
             file = "tiny.py"
-            class = "Tiny2"
-            [[scenes]]
-            file = "tiny.py"
-            class = "Tiny2"
+            class = "Tiny"
             format = "png"
             [[scenes]]
             file = "tiny.py"
@@ -111,8 +108,8 @@ def test_deck_is_read_with_paths_relative_to_it(project):
 
     deck = read_deck(project / "deck.toml")
     assert deck.title == "Test lecture"
-    assert [s.cls for s in deck.scenes] == ["Tiny", "Tiny2", "Tiny2", "Broken"]
-    assert deck.scenes[2].format == "png" and deck.scenes[0].format is None
+    assert [s.cls for s in deck.scenes] == ["Tiny", "Tiny", "Broken"]
+    assert deck.scenes[1].format == "png" and deck.scenes[0].format is None
     assert all(s.file == str(project / "tiny.py") for s in deck.scenes)
 
 
@@ -150,7 +147,7 @@ def test_discovery_of_files_folders_decks_and_names(project):
     refs, _ = find_scenes([str(project)], ["Tiny2"])  # a folder; notes.py has no scene
     assert [(Path(r.file).name, r.cls) for r in refs] == [("tiny.py", "Tiny2")]
     refs, deck = find_scenes([str(project / "deck.toml")])
-    assert deck.title == "Test lecture" and [r.format for r in refs] == [None, None, "png", None]
+    assert deck.title == "Test lecture" and [r.format for r in refs] == [None, "png", None]
     with pytest.raises(UsageProblem, match="--scene 'Nope'.*Broken, Tiny, Tiny2"):
         find_scenes([str(project / "tiny.py")], ["Nope"])
     with pytest.raises(UsageProblem, match="defines no Scene class"):
@@ -207,11 +204,11 @@ def test_a_deck_renders_in_parallel_and_a_failing_scene_is_listed(deck_run):
     assert run.returncode == 1, run.stderr  # Broken fails, the others render
     assert "FAILED: RuntimeError: this scene is broken on purpose" in run.stdout
     files = sorted(p.name for p in (out / "tiny").iterdir())
-    assert files == ["Tiny.mp4", "Tiny2.mp4", "Tiny2.png"]  # no partial or temporary files
+    assert files == ["Tiny.mp4", "Tiny.png"]  # no partial or temporary files
     frames = decode(out / "tiny" / "Tiny.mp4")
     assert len(frames) == 2 + 8 + 2  # build-up, steps, end at 5 fps
     assert frames[0].shape == (108, 192, 3)
-    for row in ("tiny.Tiny ", "tiny.Tiny2 "):
+    for row in ("tiny.Tiny ", "tiny.Broken "):
         assert row in run.stdout
 
 
@@ -219,15 +216,15 @@ def test_png_is_the_last_frame(deck_run):
     from PIL import Image
 
     out, _ = deck_run
-    png = np.asarray(Image.open(out / "tiny" / "Tiny2.png").convert("RGB"))
-    last = decode(out / "tiny" / "Tiny2.mp4")[-1]
+    png = np.asarray(Image.open(out / "tiny" / "Tiny.png").convert("RGB"))
+    last = decode(out / "tiny" / "Tiny.mp4")[-1]
     assert png.shape == last.shape
     assert worst([png], [last]) < 3.0  # within codec noise
 
 
 def test_segments_joined_equal_the_single_render(project, deck_run, tmp_path):
     out, _ = deck_run
-    run = maniml("render", "tiny.py", "-s", "Tiny", "--segments", "3", "--jobs", "2",
+    run = maniml("render", "tiny.py", "-s", "Tiny", "--segments", "2", "--jobs", "2",
                  "--out", str(tmp_path), *TINY, cwd=project)  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in (tmp_path / "tiny").iterdir()) == ["Tiny.mp4"]
