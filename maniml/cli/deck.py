@@ -62,6 +62,7 @@ def read_deck(path: str | Path) -> Deck:
     --------
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.py").write_text("")
     >>> _ = (d / "deck.toml").write_text('title = "T"\\n[[scenes]]\\nfile = "a.py"\\nclass = "A"\\n')
     >>> deck = read_deck(d / "deck.toml")
     >>> deck.title, deck.scenes[0].cls, deck.scenes[0].file == str(d / "a.py")
