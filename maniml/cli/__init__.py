@@ -1,0 +1,17 @@
+"""The ``maniml`` command line: render many scenes (in parallel, in segments, on a Dask cluster)
+from files, folders and deck files, and slide decks through manim-slides.
+
+One module per job: :mod:`~maniml.cli.main` (the commands), :mod:`~maniml.cli.discover` (scene
+classes), :mod:`~maniml.cli.deck` (TOML decks), :mod:`~maniml.cli.jobs` (one render),
+:mod:`~maniml.cli.local` (process pool), :mod:`~maniml.cli.dask_backend` (Dask, imported only
+for ``--scheduler``), :mod:`~maniml.cli.join` (segments joined without re-encoding),
+:mod:`~maniml.cli.slides` (manim-slides presentation configs and convert).
+"""
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    from .main import main as _main
+
+    _main(argv)

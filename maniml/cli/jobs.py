@@ -1,0 +1,238 @@
+"""A render job (one scene, or one segment of it) and the function that runs it.
+
+A :class:`Job` is plain data (picklable, for a process pool or a Dask worker): the scene file,
+the class, the quality and format, settings overrides, manim config overrides, the segment and
+where the output goes. :func:`run_job` renders it in the current process under a
+``tempconfig`` with the job's own media directory (manim's Text/Typst caches and partial movie
+files collide between processes otherwise), and writes the output under a temporary name that is
+renamed on success, so a killed render never leaves a partial file under an output name.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["QUALITIES", "FORMATS", "Job", "JobResult", "load_scene_class", "run_job"]
+
+#: ``-q`` letters and manim's quality names.
+QUALITIES = {
+    "l": "low_quality",
+    "m": "medium_quality",
+    "h": "high_quality",
+    "p": "production_quality",
+    "k": "fourk_quality",
+}
+FORMATS = ("mp4", "gif", "webm", "png")
+
+_MODULES: dict[tuple[str, str], Any] = {}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One render: a scene class of a file, or one segment ``(k, K)`` of its steps stage.
+
+    ``output`` is the final path (``OUT/<stem>/<Class>.<ext>``; for a segment, the part's
+    path). ``source`` is the file's text, shipped with the job for workers that do not see the
+    file at ``file``. ``stages``: keep the stage videos (manim's partial movie files, one per
+    play) beside the output, for slides. ``return_bytes``: send the output back in the result
+    instead of writing it (Dask workers may not share the client's disk).
+    """
+
+    file: str
+    cls: str
+    quality: str = "l"
+    format: str = "mp4"
+    settings: dict[str, Any] = field(default_factory=dict)
+    config: dict[str, Any] = field(default_factory=dict)
+    segment: tuple[int, int] | None = None
+    output: str = ""
+    media_root: str = ""
+    source: str | None = None
+    stages: bool = False
+    return_bytes: bool = False
+
+    @property
+    def name(self) -> str:
+        seg = f" [{self.segment[0]}/{self.segment[1]}]" if self.segment else ""
+        return f"{Path(self.file).stem}.{self.cls}{seg}"
+
+
+@dataclass
+class JobResult:
+    """What a job produced: frames, video seconds, wall seconds, the output (or the error)."""
+
+    job: Job
+    ok: bool
+    frames: int = 0
+    seconds: float = 0.0
+    wall: float = 0.0
+    output: str = ""
+    error: str = ""
+    stage_files: list[tuple[str, str]] = field(default_factory=list)  # (stage, path)
+    data: bytes | None = None
+    stage_data: list[tuple[str, bytes]] = field(default_factory=list)
+    detail: str = ""
+
+
+def load_module(file: str, source: str | None = None) -> Any:
+    """Import a scene file as a fresh module (cached per process and file)."""
+    path = Path(file)
+    if source is not None and (not path.exists() or path.read_text() != source):
+        tmp = Path(tempfile.mkdtemp(prefix="maniml-src-")) / path.name
+        tmp.write_text(source)
+        path = tmp
+    key = (str(path.resolve()), path.read_text() if path.exists() else "")
+    if key not in _MODULES:
+        name = f"maniml_cli_{path.stem}_{uuid.uuid4().hex[:8]}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot import {file}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        sys.path.insert(0, str(path.resolve().parent))
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.path.remove(str(path.resolve().parent))
+        _MODULES[key] = module
+    return _MODULES[key]
+
+
+def load_scene_class(
+    file: str,
+    cls: str,
+    settings: dict[str, Any] | None = None,
+    segment: tuple[int, int] | None = None,
+    source: str | None = None,
+) -> type:
+    """The scene class ``cls`` of ``file``, with settings overrides and the segment applied
+    through its template's ``settings.with_`` (a :class:`~maniml.ParameterError` names a bad
+    field)."""  # fmt: skip
+    scene_cls = getattr(load_module(file, source), cls)
+    changes = dict(settings or {})
+    if segment is not None:
+        changes["segment"] = tuple(segment)
+    if changes:
+        base = getattr(scene_cls, "settings", None)
+        if base is None or not hasattr(base, "with_"):
+            raise TypeError(f"{cls} is not a maniml template: it takes no settings overrides")
+        scene_cls = type(scene_cls.__name__, (scene_cls,), {"settings": base.with_(**changes)})
+    return scene_cls
+
+
+def _atomic_write(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp")
+    shutil.copyfile(src, tmp)
+    os.replace(tmp, dest)
+
+
+def to_gif(src: Path, dest: Path) -> None:
+    """A palette-optimised GIF of ``src`` (ffmpeg palettegen/paletteuse), written atomically."""
+    tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp.gif")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    graph = "[0:v]split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(src), "-filter_complex", graph,
+                    "-loop", "0", str(tmp)], check=True)  # fmt: skip
+    os.replace(tmp, dest)
+
+
+def run_job(job: Job, report: Callable[[str, int, int], None] | None = None) -> JobResult:
+    """Render ``job`` in this process; never raises (a failure is a result with ``error``).
+
+    ``report(name, frames_done, frames_total)`` is called as frames are written.
+    """
+    t0 = time.perf_counter()
+    media = Path(job.media_root or tempfile.gettempdir()) / f"w{os.getpid()}"
+    try:
+        from manim import config, tempconfig
+
+        scene_cls = load_scene_class(job.file, job.cls, job.settings, job.segment, job.source)
+        png = job.format == "png"
+        with tempconfig({"media_dir": str(media)}):
+            config.quality = QUALITIES[job.quality]
+            for key, value in {
+                "disable_caching": True,
+                "progress_bar": "none",
+                "verbosity": "ERROR",
+                "preview": False,
+                "format": "mp4" if job.format == "gif" else job.format,
+                **job.config,
+            }.items():
+                if value is not None:
+                    config[key] = value
+            scene = scene_cls()
+            total = [0]
+            done = [0]
+            orig = scene.renderer.add_frame
+
+            def add_frame(frame: Any, num_frames: int = 1) -> None:
+                orig(frame, num_frames)
+                done[0] += num_frames
+                if report is not None and (done[0] % 10 == 0 or done[0] == total[0]):
+                    report(job.name, done[0], total[0])
+
+            scene.renderer.add_frame = add_frame
+            orig_setup = scene.setup
+
+            def setup() -> None:
+                orig_setup()
+                tl = getattr(scene, "timeline", None)
+                if tl is not None:
+                    a, b = tl.steps_range
+                    total[0] = (b - a) + sum(
+                        s.frames for s, keep in ((tl.stage("build-up"), tl.plays_build_up),
+                                                 (tl.stage("end"), tl.plays_end)) if keep
+                    )  # fmt: skip
+                    if report is not None:
+                        report(job.name, 0, total[0])
+
+            scene.setup = setup
+            scene.render()
+            fps = float(config.frame_rate)
+            writer = scene.renderer.file_writer
+            produced = Path(writer.image_file_path if png else writer.movie_file_path)
+            partials = [Path(p) for p in writer.partial_movie_files if p]
+        result = JobResult(job, True, frames=done[0], seconds=done[0] / fps)
+        out = Path(job.output)
+        if job.return_bytes:
+            if job.format == "gif":
+                gif = media / f"{uuid.uuid4().hex}.gif"
+                to_gif(produced, gif)
+                produced = gif
+            result.data = produced.read_bytes()
+        elif job.format == "gif":
+            to_gif(produced, out)
+        else:
+            _atomic_write(produced, out)
+        if job.stages:
+            tl = scene.timeline
+            names = [s.name for s in tl.stages if s.frames > 0]
+            if len(names) != len(partials):
+                raise RuntimeError(f"{len(partials)} stage videos for stages {names}")
+            for name, p in zip(names, partials, strict=True):
+                if job.return_bytes:
+                    result.stage_data.append((name, p.read_bytes()))
+                else:
+                    dest = out.with_name(f"{out.stem}.{name}{p.suffix}")
+                    _atomic_write(p, dest)
+                    result.stage_files.append((name, str(dest)))
+        result.output = str(out)
+    except Exception as exc:  # a failing scene is reported, the others still render
+        msg = str(exc).strip().splitlines()
+        result = JobResult(job, False, error=f"{type(exc).__name__}: {msg[0] if msg else ''}",
+                           detail=traceback.format_exc())  # fmt: skip
+    result.wall = time.perf_counter() - t0
+    return result

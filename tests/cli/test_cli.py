@@ -1,0 +1,273 @@
+"""The ``maniml`` command: discovery, decks, bad input (exit 2), renders through a subprocess
+(outputs, png = last frame, --jobs 2, a failing scene, --segments joined = the single render), a
+Dask LocalCluster run and slides through manim-slides. Tiny scenes: 192x108 at 5 fps."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+TINY = ["-r", "192,108", "--fps", "5"]
+
+SCENES = textwrap.dedent(
+    """
+    from maniml.scenes import LinRegScene
+
+    QUICK = dict(epochs=8, run_time=1.6, intro_time=0.4, hold_time=0.4)
+
+
+    class Tiny(LinRegScene):
+        settings = LinRegScene.settings.with_(**QUICK)
+
+
+    class Tiny2(LinRegScene):
+        settings = LinRegScene.settings.with_(lr=0.3, **QUICK)
+
+
+    class Broken(LinRegScene):
+        settings = LinRegScene.settings.with_(**QUICK)
+
+        def prepare(self):
+            raise RuntimeError("this scene is broken on purpose")
+    """
+)
+
+
+def need(module: str) -> None:
+    """Skip when an optional dependency is missing, but fail under CI=true (it is expected)."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        if CI:
+            pytest.fail(f"{module} is expected here (pip install maniml[distributed,slides])")
+        pytest.skip(f"{module} not installed")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("cliproj")
+    (d / "tiny.py").write_text(SCENES)
+    (d / "notes.py").write_text("X = 1\n")
+    (d / "deck.toml").write_text(
+        textwrap.dedent(
+            """
+            title = "Test lecture"
+            [[scenes]]
+            file = "tiny.py"
+            class = "Tiny"
+            [[scenes]]
+            file = "tiny.py"
+            class = "Tiny"
+            format = "png"
+            [[scenes]]
+            file = "tiny.py"
+            class = "Broken"
+            """
+        )
+    )
+    return d
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def maniml(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "maniml", *args], cwd=cwd, env=env(),
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+
+
+def decode(path: Path) -> list[np.ndarray]:
+    import av
+
+    with av.open(str(path)) as c:
+        return [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+
+
+def worst(a: list[np.ndarray], b: list[np.ndarray]) -> float:
+    return max(
+        float(np.abs(x.astype(np.int16) - y.astype(np.int16)).mean())
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+# -- decks and discovery (in process, no rendering) ------------------------------------------
+def test_deck_is_read_with_paths_relative_to_it(project):
+    from maniml.cli.deck import read_deck
+
+    deck = read_deck(project / "deck.toml")
+    assert deck.title == "Test lecture"
+    assert [s.cls for s in deck.scenes] == ["Tiny", "Tiny", "Broken"]
+    assert deck.scenes[1].format == "png" and deck.scenes[0].format is None
+    assert all(s.file == str(project / "tiny.py") for s in deck.scenes)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('titel = "x"\n[[scenes]]\nfile = "tiny.py"\nclass = "Tiny"\n', ["'titel'", "title"]),
+        (
+            '[[scenes]]\nfile = "tiny.py"\nclass = "Tiny"\nspeed = 2\n',
+            ["scene 1", "'speed'", "settings"],
+        ),
+        ('[[scenes]]\nfile = "tiny.py"\n', ["'class' is required"]),
+        ('[[scenes]]\nfile = "nope.py"\nclass = "Tiny"\n', ["'nope.py' does not exist"]),
+        ('[[scenes]]\nfile = "tiny.py"\nclass = "Tiny"\nquality = "x"\n', ["'quality'", "l, m, h"]),
+        ('title = "x"\n', ["at least one [[scenes]]"]),
+        ("title = \n", ["not valid TOML"]),
+    ],
+)
+def test_deck_errors_name_the_key(project, tmp_path, text, words):
+    from maniml.cli.deck import DeckError, read_deck
+
+    shutil.copy(project / "tiny.py", tmp_path / "tiny.py")
+    (tmp_path / "d.toml").write_text(text)
+    with pytest.raises(DeckError) as err:
+        read_deck(tmp_path / "d.toml")
+    for w in words:
+        assert w in str(err.value)
+
+
+def test_discovery_of_files_folders_decks_and_names(project):
+    from maniml.cli.discover import UsageProblem, find_scenes
+
+    refs, _ = find_scenes([str(project / "tiny.py")])
+    assert [r.cls for r in refs] == ["Tiny", "Tiny2", "Broken"]  # source order
+    refs, _ = find_scenes([str(project)], ["Tiny2"])  # a folder; notes.py has no scene
+    assert [(Path(r.file).name, r.cls) for r in refs] == [("tiny.py", "Tiny2")]
+    refs, deck = find_scenes([str(project / "deck.toml")])
+    assert deck.title == "Test lecture" and [r.format for r in refs] == [None, "png", None]
+    with pytest.raises(UsageProblem, match="--scene 'Nope'.*Broken, Tiny, Tiny2"):
+        find_scenes([str(project / "tiny.py")], ["Nope"])
+    with pytest.raises(UsageProblem, match="defines no Scene class"):
+        find_scenes([str(project / "notes.py")])
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["missing.py"], ["'missing.py' does not exist"]),
+        (["tiny.py", "--scene", "Nope"], ["--scene 'Nope'", "Tiny2"]),
+        (["notes.py"], ["defines no Scene class"]),
+        (["tiny.py", "-q", "x"], ["'-q'", "'l'"]),
+        (["tiny.py", "--format", "avi"], ["'--format'", "'mp4'"]),
+        (["tiny.py", "--jobs", "0"], ["'--jobs'", "0"]),
+        (["tiny.py", "--set", "runtime=2"], ["Tiny", "no setting 'runtime'", "run_time"]),
+        (["tiny.py", "--set", "run_time=-1"], ["Tiny", "run_time"]),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_2(project, tmp_path, monkeypatch, args, words):
+    from maniml.cli.main import cli
+
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["render", *args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    for w in words:
+        assert w in result.output
+    assert not (tmp_path / "out").exists()  # nothing rendered
+
+
+def test_an_unreachable_scheduler_is_a_clear_error_in_time(project, tmp_path, monkeypatch):
+    need("distributed")
+    from maniml.cli.main import cli
+
+    monkeypatch.chdir(project)
+    t0 = time.perf_counter()
+    result = CliRunner().invoke(cli, ["render", "tiny.py", "-s", "Tiny", "--scheduler",
+                                      "tcp://127.0.0.1:9", "--scheduler-timeout", "2",
+                                      "--out", str(tmp_path)])  # fmt: skip
+    assert result.exit_code == 2 and "cannot reach the Dask scheduler" in result.output
+    assert time.perf_counter() - t0 < 10
+
+
+# -- renders ------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def deck_run(project, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    return out, maniml("render", "deck.toml", "--jobs", "2", "--out", str(out), *TINY, cwd=project)
+
+
+def test_a_deck_renders_in_parallel_and_a_failing_scene_is_listed(deck_run):
+    out, run = deck_run
+    assert run.returncode == 1, run.stderr  # Broken fails, the others render
+    assert "FAILED: RuntimeError: this scene is broken on purpose" in run.stdout
+    files = sorted(p.name for p in (out / "tiny").iterdir())
+    assert files == ["Tiny.mp4", "Tiny.png"]  # no partial or temporary files
+    frames = decode(out / "tiny" / "Tiny.mp4")
+    assert len(frames) == 2 + 8 + 2  # build-up, steps, end at 5 fps
+    assert frames[0].shape == (108, 192, 3)
+    for row in ("tiny.Tiny ", "tiny.Broken "):
+        assert row in run.stdout
+
+
+def test_png_is_the_last_frame(deck_run):
+    from PIL import Image
+
+    out, _ = deck_run
+    png = np.asarray(Image.open(out / "tiny" / "Tiny.png").convert("RGB"))
+    last = decode(out / "tiny" / "Tiny.mp4")[-1]
+    assert png.shape == last.shape
+    assert worst([png], [last]) < 3.0  # within codec noise
+
+
+def test_segments_joined_equal_the_single_render(project, deck_run, tmp_path):
+    out, _ = deck_run
+    run = maniml("render", "tiny.py", "-s", "Tiny", "--segments", "2", "--jobs", "2",
+                 "--out", str(tmp_path), *TINY, cwd=project)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "tiny").iterdir()) == ["Tiny.mp4"]
+    joined, whole = decode(tmp_path / "tiny" / "Tiny.mp4"), decode(out / "tiny" / "Tiny.mp4")
+    assert len(joined) == len(whole)
+    assert worst(joined, whole) < 2.0
+    # the PyAV remux (used without an ffmpeg executable) joins the same way
+    from maniml.cli.join import count_frames, join_videos
+
+    twice = join_videos([out / "tiny" / "Tiny.mp4"] * 2, tmp_path / "twice.mp4", use_ffmpeg=False)
+    assert count_frames(twice) == 2 * len(whole)
+    assert worst(decode(twice), whole + whole) < 2.0
+
+
+def test_a_local_dask_cluster_renders_the_same(project, deck_run, tmp_path, monkeypatch):
+    need("distributed")
+    from distributed import LocalCluster
+
+    monkeypatch.setenv("PYTHONPATH", env()["PYTHONPATH"])  # the workers import this maniml
+    out, _ = deck_run
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        run = maniml("render", "tiny.py", "-s", "Tiny", "--scheduler", cluster.scheduler_address,
+                     "--out", str(tmp_path), *TINY, cwd=project)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    got = decode(tmp_path / "tiny" / "Tiny.mp4")
+    assert len(got) == 12 and worst(got, decode(out / "tiny" / "Tiny.mp4")) < 1.0
+
+
+def test_slides_one_per_stage_in_html_and_pdf(project, tmp_path):
+    need("manim_slides")
+    import json
+    import re
+
+    run = maniml("slides", "tiny.py", "-s", "Tiny", "--to", "html", "--to", "pdf", "--out",
+                 str(tmp_path), *TINY, cwd=project)  # fmt: skip
+    assert run.returncode == 0, run.stderr + run.stdout
+    config = json.loads((tmp_path / "slides" / "tiny.Tiny.json").read_text())
+    assert len(config["slides"]) == 3 and config["resolution"] == [192, 108]
+    html = (tmp_path / "slides.html").read_text()
+    assert len(re.findall(r"<section\b", html)) == 3
+    pdf = (tmp_path / "slides.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 3
+    stage_frames = [len(decode(tmp_path / s["file"])) for s in config["slides"]]
+    assert stage_frames == [2, 8, 2]
