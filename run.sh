@@ -34,7 +34,7 @@ setup() {
     system_deps
     python3 -m venv "$VENV"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".[test,dev]"
+    "$VENV/bin/python" -m pip install --quiet -e ".[test,dev,distributed,slides]"
     touch "$VENV/.installed"
 }
 
