@@ -39,16 +39,13 @@ from .settings import (
     mapping,
     real,
     setting,
+    setting_error,
     span,
     text,
 )
 from .sources import DATASETS, MODELS, OPTIMIZERS, looks_like_path
 
 __all__ = ["FitSettings", "check_data_options", "data_setting"]
-
-
-def _bad(name: str, where: str, allowed: str, got: Any) -> ParameterError:
-    return ParameterError(name, where, allowed, got, kind="setting")
 
 
 def _named(table: Mapping[str, Any], types: tuple[type, ...], what: str):
@@ -61,8 +58,8 @@ def _named(table: Mapping[str, Any], types: tuple[type, ...], what: str):
             try:
                 return check_choice(v, name, where, table, kind="setting")
             except ParameterError as e:
-                raise _bad(name, where, f"{what} or {e.allowed}", v) from None
-        raise _bad(name, where, f"{what} or one of " + ", ".join(map(repr, table)), v)
+                raise setting_error(name, where, f"{what} or {e.allowed}", v) from None
+        raise setting_error(name, where, f"{what} or one of " + ", ".join(map(repr, table)), v)
 
     return check
 
@@ -78,10 +75,14 @@ def data_setting(v: Any, name: str, where: str) -> Any:
         try:
             return check_choice(v, name, where, DATASETS, kind="setting")
         except ParameterError as e:
-            raise _bad(name, where, f"{e.allowed}, a .csv or .npz path, or (X, y)", v) from None
+            raise setting_error(
+                name, where, f"{e.allowed}, a .csv or .npz path, or (X, y)", v
+            ) from None
     if isinstance(v, tuple | list) and len(v) == 2:
         return tuple(v)
-    raise _bad(name, where, "a data-set name, a .csv or .npz path, (X, y) or a Trajectory", v)
+    raise setting_error(
+        name, where, "a data-set name, a .csv or .npz path, (X, y) or a Trajectory", v
+    )
 
 
 def _model(v: Any, name: str, where: str) -> Any:
@@ -91,8 +92,8 @@ def _model(v: Any, name: str, where: str) -> Any:
         try:
             return check_choice(v, name, where, MODELS, kind="setting")
         except ParameterError as e:
-            raise _bad(name, where, f"a maniml model or {e.allowed}", v) from None
-    raise _bad(name, where, "a maniml model or one of " + ", ".join(map(repr, MODELS)), v)
+            raise setting_error(name, where, f"a maniml model or {e.allowed}", v) from None
+    raise setting_error(name, where, "a maniml model or one of " + ", ".join(map(repr, MODELS)), v)
 
 
 def _init(v: Any, name: str, where: str) -> tuple[float, ...] | None:
@@ -101,9 +102,9 @@ def _init(v: Any, name: str, where: str) -> tuple[float, ...] | None:
     try:
         vals = tuple(float(x) for x in v)
     except (TypeError, ValueError):
-        raise _bad(name, where, "None or a sequence of finite numbers", v) from None
+        raise setting_error(name, where, "None or a sequence of finite numbers", v) from None
     if not vals or not all(abs(x) < float("inf") for x in vals):
-        raise _bad(name, where, "None or a sequence of finite numbers", v)
+        raise setting_error(name, where, "None or a sequence of finite numbers", v)
     return vals
 
 
@@ -111,7 +112,7 @@ def _names(v: Any, name: str, where: str) -> tuple[str, ...] | None:
     if v is None:
         return None
     if isinstance(v, str) or not all(isinstance(x, str) for x in v):
-        raise _bad(name, where, "None or a tuple of str", v)
+        raise setting_error(name, where, "None or a tuple of str", v)
     return tuple(v)
 
 
@@ -222,7 +223,7 @@ def check_data_options(data: Any, options: Mapping[str, Any] | None, where: str)
         unknown = [k for k in options if k not in known]
         if unknown:
             listed = ", ".join(map(repr, known)) or "none"
-            raise _bad(
+            raise setting_error(
                 "data_options", where,
                 f"keyword arguments of {loader.__name__} ({listed})", dict(options),
             )  # fmt: skip

@@ -56,6 +56,7 @@ __all__ = [
     "real",
     "span",
     "setting",
+    "setting_error",
     "text",
 ]
 
@@ -74,7 +75,14 @@ S = TypeVar("S", bound="SceneSettings")
 RENAMED = {"end_wait": "hold_time"}
 
 
-def _bad(name: str, where: str, allowed: str, got: Any) -> ParameterError:
+def setting_error(name: str, where: str, allowed: str, got: Any) -> ParameterError:
+    """The one error of a bad scene setting (a :class:`~maniml.ParameterError`, kind 'setting').
+
+    Examples
+    --------
+    >>> str(setting_error("lr", "LinRegScene", "a float > 0", -1.0))
+    "The 'lr' setting of LinRegScene must be a float > 0; got -1.0."
+    """
     return ParameterError(name, where, allowed, got, kind="setting")
 
 
@@ -96,7 +104,7 @@ def _optional(check: Check, optional: bool, allowed: str) -> Check:
         try:
             return check(v, name, where)
         except ParameterError as e:
-            raise _bad(name, where, e.allowed + " or None", v) from None
+            raise setting_error(name, where, e.allowed + " or None", v) from None
 
     return run
 
@@ -119,7 +127,7 @@ def real(
             f = float(v)
             ok = not (f < low or (low_open and f == low) or f > high or (high_open and f == high))
         if not ok:
-            raise _bad(name, where, allowed, v)
+            raise setting_error(name, where, allowed, v)
         return float(v)
 
     return _optional(check, optional, allowed)
@@ -133,9 +141,9 @@ def integer(low: int | None = None, high: int | None = None, *, optional: bool =
 
     def check(v: Any, name: str, where: str) -> int:
         if isinstance(v, bool) or not isinstance(v, Integral):
-            raise _bad(name, where, allowed, v)
+            raise setting_error(name, where, allowed, v)
         if (low is not None and v < low) or (high is not None and v > high):
-            raise _bad(name, where, allowed, v)
+            raise setting_error(name, where, allowed, v)
         return int(v)
 
     return _optional(check, optional, allowed)
@@ -146,7 +154,7 @@ def boolean(*, optional: bool = False) -> Check:
 
     def check(v: Any, name: str, where: str) -> bool:
         if not isinstance(v, bool | np.bool_):
-            raise _bad(name, where, "True or False", v)
+            raise setting_error(name, where, "True or False", v)
         return bool(v)
 
     return _optional(check, optional, "True or False")
@@ -166,7 +174,7 @@ def text(*, optional: bool = True) -> Check:
 
     def check(v: Any, name: str, where: str) -> str:
         if not isinstance(v, str):
-            raise _bad(name, where, "a str", v)
+            raise setting_error(name, where, "a str", v)
         return v
 
     return _optional(check, optional, "a str")
@@ -177,7 +185,7 @@ def instance(types: type | tuple[type, ...], allowed: str, *, optional: bool = F
 
     def check(v: Any, name: str, where: str) -> Any:
         if not isinstance(v, types):
-            raise _bad(name, where, allowed, v)
+            raise setting_error(name, where, allowed, v)
         return v
 
     return _optional(check, optional, allowed)
@@ -191,10 +199,10 @@ def span(*, steps: bool = False, optional: bool = True) -> Check:
         try:
             vals = tuple(float(x) for x in v)
         except (TypeError, ValueError):
-            raise _bad(name, where, allowed, v) from None
+            raise setting_error(name, where, allowed, v) from None
         ok = len(vals) in ((2, 3) if steps else (2,)) and all(map(math.isfinite, vals))
         if not ok or vals[1] <= vals[0] or (len(vals) == 3 and vals[2] <= 0):
-            raise _bad(name, where, allowed + (" and step > 0" if steps else ""), v)
+            raise setting_error(name, where, allowed + (" and step > 0" if steps else ""), v)
         return vals
 
     return _optional(check, optional, allowed)
@@ -208,9 +216,9 @@ def point(dim: int, *, optional: bool = True) -> Check:
         try:
             arr = np.asarray(v, dtype=np.float64).reshape(-1)
         except (TypeError, ValueError):
-            raise _bad(name, where, allowed, v) from None
+            raise setting_error(name, where, allowed, v) from None
         if arr.shape != (dim,) or not np.isfinite(arr).all():
-            raise _bad(name, where, allowed, v)
+            raise setting_error(name, where, allowed, v)
         return tuple(float(x) for x in arr)
 
     return _optional(check, optional, allowed)
@@ -221,7 +229,7 @@ def mapping() -> Check:
 
     def check(v: Any, name: str, where: str) -> dict[str, Any]:
         if not isinstance(v, Mapping) or not all(isinstance(k, str) for k in v):
-            raise _bad(name, where, "a dict of keyword arguments", v)
+            raise setting_error(name, where, "a dict of keyword arguments", v)
         return dict(v)
 
     return check
@@ -242,7 +250,7 @@ def colours(minimum: int = 2, *, optional: bool = True) -> Check:
 
     def check(v: Any, name: str, where: str) -> tuple[Any, ...]:
         if isinstance(v, str) or not isinstance(v, Sequence) or len(v) < minimum:
-            raise _bad(name, where, allowed, v)
+            raise setting_error(name, where, allowed, v)
         for c in v:
             check_color(c, name, where, kind="setting")
         return tuple(v)
@@ -255,7 +263,7 @@ def _theme(v: Any, name: str, where: str) -> Theme:
         return v
     if isinstance(v, str):
         return THEMES[check_choice(v, name, where, THEMES, kind="setting")]
-    raise _bad(name, where, "a Theme or one of " + ", ".join(map(repr, THEMES)), v)
+    raise setting_error(name, where, "a Theme or one of " + ", ".join(map(repr, THEMES)), v)
 
 
 def _pacing(v: Any, name: str, where: str) -> str | tuple[float, ...]:
@@ -265,9 +273,9 @@ def _pacing(v: Any, name: str, where: str) -> str | tuple[float, ...]:
     try:
         vals = tuple(float(x) for x in v)
     except (TypeError, ValueError):
-        raise _bad(name, where, allowed, v) from None
+        raise setting_error(name, where, allowed, v) from None
     if not vals or not all(math.isfinite(x) and x > 0 for x in vals):
-        raise _bad(name, where, allowed, v)
+        raise setting_error(name, where, allowed, v)
     return vals
 
 
@@ -276,10 +284,10 @@ def _segment(v: Any, name: str, where: str) -> tuple[int, int]:
     try:
         k, n = v
     except (TypeError, ValueError):
-        raise _bad(name, where, allowed, v) from None
+        raise setting_error(name, where, allowed, v) from None
     ok = all(isinstance(x, Integral) and not isinstance(x, bool) for x in (k, n))
     if not ok or not 1 <= k <= n:
-        raise _bad(name, where, allowed, v)
+        raise setting_error(name, where, allowed, v)
     return int(k), int(n)
 
 

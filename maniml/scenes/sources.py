@@ -31,6 +31,7 @@ from ..models import LinearRegression, LogisticRegression, Model
 from ..optimizers import BGD, SGD, MiniBatchGD, Optimizer
 from ..training import fit
 from ..trajectory import Trajectory
+from .settings import setting_error
 
 __all__ = [
     "DATASETS",
@@ -75,17 +76,6 @@ def looks_like_path(data: Any) -> bool:
     return isinstance(data, str | os.PathLike) and (
         str(data).lower().endswith((".csv", ".npz", ".txt", ".tsv")) or os.sep in str(data)
     )
-
-
-def setting_error(name: str, where: str, allowed: str, got: Any) -> ParameterError:
-    """The one message format for a bad scene setting (a :class:`~maniml.ParameterError`).
-
-    Examples
-    --------
-    >>> str(setting_error("lr", "LinRegScene", "a float > 0", -1.0))
-    "The 'lr' setting of LinRegScene must be a float > 0; got -1.0."
-    """
-    return ParameterError(name, where, allowed, got, kind="setting")
 
 
 @dataclass(frozen=True, eq=False)

@@ -51,6 +51,7 @@ from ..settings import (
     mapping,
     real,
     setting,
+    setting_error,
     span,
 )
 from ..sources import OPTIMIZERS
@@ -70,10 +71,6 @@ NETWORK_DATASETS: dict[str, Any] = {
 }
 
 
-def _bad(name: str, where: str, allowed: str, got: Any) -> ParameterError:
-    return ParameterError(name, where, allowed, got, kind="setting")
-
-
 def _data(v: Any, name: str, where: str) -> Any:
     if isinstance(v, Dataset):
         return v
@@ -81,19 +78,21 @@ def _data(v: Any, name: str, where: str) -> Any:
         try:
             return check_choice(v, name, where, NETWORK_DATASETS, kind="setting")
         except ParameterError as e:
-            raise _bad(name, where, f"{e.allowed}, or (X, y)", v) from None
+            raise setting_error(name, where, f"{e.allowed}, or (X, y)", v) from None
     if isinstance(v, tuple | list) and len(v) == 2:
         return tuple(v)
-    raise _bad(name, where, "a data-set name ('spiral', 'circles'...), a Dataset or (X, y)", v)
+    raise setting_error(
+        name, where, "a data-set name ('spiral', 'circles'...), a Dataset or (X, y)", v
+    )
 
 
 def _hidden(v: Any, name: str, where: str) -> tuple[int, ...]:
     allowed = "a tuple of ints >= 1 (one size per hidden layer), e.g. (8,) or (16, 16)"
     if isinstance(v, str | bytes) or not isinstance(v, tuple | list | np.ndarray):
-        raise _bad(name, where, allowed, v)
+        raise setting_error(name, where, allowed, v)
     for h in v:
         if isinstance(h, bool) or not isinstance(h, Integral) or h < 1:
-            raise _bad(name, where, allowed, v)
+            raise setting_error(name, where, allowed, v)
     return tuple(int(h) for h in v)
 
 
@@ -166,13 +165,13 @@ class NetworkSettings(SceneSettings):
             loader = NETWORK_DATASETS[data]
             known = list(inspect.signature(loader).parameters)
             if any(k not in known for k in options):
-                raise _bad(
+                raise setting_error(
                     "data_options", where,
                     f"keyword arguments of {loader.__name__} ({', '.join(map(repr, known))})",
                     dict(options),
                 )  # fmt: skip
         if data == "curve" and self.task not in (None, "regression"):
-            raise _bad("task", where, "None or 'regression' for data='curve'", self.task)
+            raise setting_error("task", where, "None or 'regression' for data='curve'", self.task)
 
 
 @dataclass(frozen=True, eq=False)
@@ -207,15 +206,15 @@ def resolve_network_data(s: NetworkSettings, where: str) -> NetworkData:
             X = np.asarray(data[0], dtype=np.float64)
             y = np.asarray(data[1], dtype=np.float64)
         except (TypeError, ValueError):
-            raise _bad("data", where, "a pair (X, y) of numeric arrays", data) from None
+            raise setting_error("data", where, "a pair (X, y) of numeric arrays", data) from None
     X = X[:, None] if X.ndim == 1 else X
     if X.ndim != 2 or y.ndim != 1 or len(X) != len(y) or len(y) < 4:
-        raise _bad(
+        raise setting_error(
             "data", where, "(X, y) with X of shape (n, d), y of shape (n,), n >= 4",
             (np.shape(X), np.shape(y)),
         )  # fmt: skip
     if not (np.isfinite(X).all() and np.isfinite(y).all()):
-        raise _bad("data", where, "finite numbers (no NaN or inf)", "NaN or inf")
+        raise setting_error("data", where, "finite numbers (no NaN or inf)", "NaN or inf")
     d = X.shape[1]
     task = s.task
     if task is None:
@@ -225,12 +224,18 @@ def resolve_network_data(s: NetworkSettings, where: str) -> NetworkData:
         else:
             task = "binary" if y.max() <= 1 else "multiclass"
     if task == "regression" and d != 1:
-        raise _bad("data", where, "1 feature for a regression network scene", f"{d} features")
+        raise setting_error(
+            "data", where, "1 feature for a regression network scene", f"{d} features"
+        )
     if task != "regression" and d != 2:
-        raise _bad("data", where, "2 features for a classification network scene", f"{d} features")
+        raise setting_error(
+            "data", where, "2 features for a classification network scene", f"{d} features"
+        )
     n_classes = int(y.max()) + 1 if task == "multiclass" else None
     if task != "regression" and (y.min() < 0 or np.any(y != np.round(y))):
-        raise _bad("data", where, "class labels 0..K-1 for a classification scene", "other labels")
+        raise setting_error(
+            "data", where, "class labels 0..K-1 for a classification scene", "other labels"
+        )
     X_val = y_val = None
     if s.validation > 0:
         stratify = "auto" if task != "regression" else None
@@ -239,7 +244,7 @@ def resolve_network_data(s: NetworkSettings, where: str) -> NetworkData:
                 X, y, test_size=s.validation, seed=s.seed, stratify=stratify
             )
         except ParameterError as e:
-            raise _bad("validation", where, e.allowed, s.validation) from None
+            raise setting_error("validation", where, e.allowed, s.validation) from None
     if names is None or len(names) != d:
         names = tuple(f"x{i + 1}" for i in range(d))
     return NetworkData(X, y, X_val, y_val, task, n_classes, names, description)
