@@ -144,7 +144,7 @@ class Template:
         return Timeline.build(
             self.trajectory,
             motion=self.step_motion(),
-            rows_at=self.rows_at if type(self).rows_at is not Template.rows_at else None,
+            rows_at=self.rows_at,
             frame_rate=config.frame_rate,
             run_time=s.run_time,
             intro_time=s.intro_time,

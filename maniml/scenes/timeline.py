@@ -271,7 +271,8 @@ class Timeline:
         """Lay out the stages and pace the steps stage.
 
         ``motion`` has one entry per tick of the template's clock; ``rows_at(positions)`` maps
-        clock positions to rows of ``trajectory`` (default: the floor of the position).
+        clock positions to rows of ``trajectory`` (when it is None or returns None: the floor of
+        the position).
         """
         n = len(motion)
         if isinstance(pacing, str):
@@ -287,10 +288,10 @@ class Timeline:
             steps_frames = max(2, frame_count(durations.sum(), frame_rate))
             policy = durations
         positions = pace(motion, steps_frames, policy)
-        if rows_at is None:
-            rows = np.minimum(np.floor(positions + 1e-9), trajectory.n_steps).astype(np.intp)
-        else:
-            rows = np.asarray(rows_at(positions), dtype=np.intp)  # type: ignore[operator]
+        rows = None if rows_at is None else rows_at(positions)  # type: ignore[operator]
+        if rows is None:  # the clock counts the trajectory's steps
+            rows = np.minimum(np.floor(positions + 1e-9), trajectory.n_steps)
+        rows = np.asarray(rows, dtype=np.intp)
         b = frame_count(intro_time, frame_rate)
         h = frame_count(hold_time, frame_rate)
         fps = float(frame_rate)
