@@ -319,7 +319,7 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
             self.chart.move_to([fw / 2 - 0.3, -fh / 2 + 0.25, 0], aligned_edge=DR)
             label = SansText("log₁₀(loss − least-squares loss)", font_size=14, color=theme.muted)
             label.move_to(self.chart.axes.c2p(*self.chart.axes.box[1::2]), aligned_edge=UR)
-            self.add_still(self.chart.axes, label)
+            self.add_still(self.chart.still, label)
 
     def build_moving(self) -> None:
         s, theme, ax = self.s, self.s.theme, self.ax
@@ -339,7 +339,7 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
         }
         self.add_moving(*self.lines.values(), self.panel.moving)
         if self.chart is not None:
-            self.add_moving(*self.chart.curves)
+            self.add_moving(self.chart.moving)
         self.r_loss = []
         for yy in self.row_y:
             r = GlyphText("", font_size=16, color=theme.text)
@@ -365,8 +365,7 @@ class LinRegLandscapeScene(LandscapeTemplate, Scene):
                 line.set_points_as_corners(pax.xy_to_points(np.stack(seg)))
         self.panel.set_row(math.floor(rows[s.featured]))
         if self.chart is not None:
-            for curve, r in zip(self.chart.curves, rows, strict=True):
-                curve.set_progress(r)
+            self.chart.set_position(rows)
         width = len(str(s.epochs))
         self.r_epoch.set_text(f"epoch {position:{width + 2}.1f} / {s.epochs}")
         for r_loss, t, r in zip(self.r_loss, self.trajectories, rows, strict=True):
