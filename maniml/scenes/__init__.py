@@ -11,8 +11,9 @@ place -> frames. ``ARCHITECTURE.md`` beside this file maps the modules:
 * ``settings``, ``timeline``, ``template``, ``theme``: the framework;
 * ``fit_settings``, ``fit_scene``, ``sources``: the fit templates (data, model, loss moving);
 * ``landscape_scenes/``: the landscape templates, one family per module;
-* ``panels/``: the fit scenes' panels; ``contours``, ``paths``, ``surface3d``, ``loss_chart``:
-  landscape layers; ``primitives``, ``readout``: axes, scatter, text, read-outs.
+* ``panels/``: the fit scenes' panels; ``loss_chart``: the one loss chart (``LossPanel`` and the
+  landscape and network scenes draw their losses with it); ``contours``, ``paths``,
+  ``surface3d``: landscape layers; ``primitives``, ``readout``: axes, scatter, text, read-outs.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from .landscape_scenes import (
     Surface3DSettings,
     WaveScene,
 )
+from .loss_chart import LossSeries
 from .multi_scene import LinRegMultiScene, LinRegMultiSettings
 from .network_scenes import (
     NetworkScene,
@@ -138,6 +140,7 @@ __all__ = [
     "HeightSurface",
     "LevelScale",
     "LossChart",
+    "LossSeries",
     "PathTracer",
     "StepArrows",
     "heat_map",

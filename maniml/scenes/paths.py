@@ -53,6 +53,9 @@ class PathTracer(VMobject):
     marker_radius : float
         Radius of :attr:`marker`, a :class:`~manim.Dot` moved to the current point (hidden while
         the point is outside the box); 0 for no marker.
+    vertex_rows : array of int, optional
+        The rows to draw as vertices (sorted, from 0 to ``n - 1``), e.g. each bucket's min and
+        max of a long loss curve; default: ``max_vertices`` evenly spread rows.
 
     Attributes
     ----------
@@ -82,6 +85,7 @@ class PathTracer(VMobject):
         subdivide: int = 1,
         marker_radius: float = 0.07,
         marker_color: str | None = None,
+        vertex_rows: np.ndarray | None = None,
     ) -> None:
         super().__init__(stroke_color=color, stroke_width=stroke_width, stroke_opacity=opacity)
         self.set_fill(opacity=0.0)
@@ -92,7 +96,11 @@ class PathTracer(VMobject):
         self.box = tuple(float(v) for v in box)
         self.subdivide = max(1, int(subdivide))
         n = len(self.rows)
-        if n > max_vertices:
+        if vertex_rows is not None:
+            vr = np.unique(np.concatenate([[0, n - 1], np.asarray(vertex_rows, dtype=np.intp)]))
+            if vr[0] < 0 or vr[-1] > n - 1:
+                raise ValueError(f"PathTracer's vertex_rows must lie in 0..{n - 1}.")
+        elif n > max_vertices:
             vr = np.unique(np.round(np.linspace(0, n - 1, int(max_vertices))).astype(np.intp))
         else:
             vr = np.arange(n)

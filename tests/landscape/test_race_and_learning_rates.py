@@ -188,8 +188,9 @@ def test_moving_parts_are_registered_not_added_before_the_clock(small_config):
         moving = set(map(id, scene._moving))
         for tr in scene.tracers:
             assert id(tr) in moving and id(tr.marker) in moving
-        for curve in scene.chart.curves:
-            assert id(curve) in moving
+        registered = {id(m) for part in scene._moving for m in part.get_family()}
+        for curve in scene.chart.curves:  # registered as the chart's moving group
+            assert id(curve) in registered and id(scene.chart.moving) in moving
         assert not any(m.updaters for m in scene._moving)
         order = [id(m) for m in scene.mobjects]
         assert order.index(id(scene.clock)) < min(order.index(i) for i in moving)

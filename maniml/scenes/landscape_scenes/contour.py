@@ -223,7 +223,7 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
             y_title = "log₁₀(f − f*)" if log else "f"
             self.chart_title = SansText(f"{y_title} by step", font_size=16, color=theme.muted)
             self.chart_title.next_to(self.chart, UP, buff=0.12, aligned_edge=LEFT)
-            self.add_still(self.chart.axes, self.chart_title)
+            self.add_still(self.chart.still, self.chart_title)
         if len(self.legend):
             self.place_legend(self.legend, fw, fh)
             self.add_still(self.legend)
@@ -297,7 +297,7 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
             moving.append(self.arrows)
         moving.append(self.build_readouts(self.col_x, self.text_top - 0.2))
         if self.chart is not None:
-            moving += self.chart.curves
+            moving.append(self.chart.moving)
         self.add_moving(*moving)
 
     def show_position(self, position: float, frame: int) -> None:
@@ -307,7 +307,7 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
             self.arrows.set_step(math.floor(t))
         self.show_readouts(t)
         if self.chart is not None:
-            self.chart.set_progress(t)
+            self.chart.set_position(t)
 
     def show_ending(self) -> None:
         self.add(self.ending_text(self.col_x))

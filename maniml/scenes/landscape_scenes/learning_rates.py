@@ -220,7 +220,7 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         y_title = "log₁₀(f − f*)" if log else "f"
         self.chart_title = SansText(f"{y_title}\nby step", font_size=15, color=theme.muted)
         self.chart_title.next_to(self.chart.axes.y_axis, LEFT, buff=0.7)
-        self.add_still(self.chart.axes, self.chart_title)
+        self.add_still(self.chart.still, self.chart_title)
 
     def build_moving(self) -> None:
         s, theme = self.s, self.s.theme
@@ -238,7 +238,7 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         ]
         self.add_moving(*self.tracers, *[tr.marker for tr in self.tracers])
         if self.chart is not None:
-            self.add_moving(*self.chart.curves)
+            self.add_moving(self.chart.moving)
         # Per panel: "f = ..." under the panel and a flag line for leaving / diverging.
         self.readouts, self.flags = [], []
         for land in self.lands:
@@ -263,7 +263,7 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         for tr in self.tracers:
             tr.set_progress(min(tau, len(tr.rows) - 1))
         if self.chart is not None:
-            self.chart.set_progress(tau)
+            self.chart.set_position(tau)
         k = math.floor(tau)
         self.r_step.set_text(f"step {k:>{len(str(self.n_steps))}d} / {self.n_steps}")
         for i, (r, flag, t) in enumerate(zip(self.readouts, self.flags, self.runs, strict=True)):

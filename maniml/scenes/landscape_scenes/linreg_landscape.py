@@ -466,7 +466,7 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
                 f"log₁₀(loss − {self.words['floor']})", font_size=14, color=theme.muted
             )
             label.move_to(self.chart.axes.c2p(*self.chart.axes.box[1::2]), aligned_edge=UR)
-            self.add_still(self.chart.axes, label)
+            self.add_still(self.chart.still, label)
 
     def build_moving(self) -> None:
         s, theme, ax = self.s, self.s.theme, self.ax
@@ -486,7 +486,7 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         }
         self.add_moving(*self.lines.values(), self.panel.moving)
         if self.chart is not None:
-            self.add_moving(*self.chart.curves)
+            self.add_moving(self.chart.moving)
         self.r_loss = []
         for yy in self.row_y:
             r = GlyphText("", font_size=16, color=theme.text)
@@ -527,8 +527,7 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
             self.show_model(line, self.trajectories[i].params[math.floor(rows[i])])
         self.panel.set_row(math.floor(rows[s.featured]))
         if self.chart is not None:
-            for curve, r in zip(self.chart.curves, rows, strict=True):
-                curve.set_progress(r)
+            self.chart.set_position(rows)
         width = len(str(s.epochs))
         self.r_epoch.set_text(f"epoch {position:{width + 2}.1f} / {s.epochs}")
         for r_loss, t, r in zip(self.r_loss, self.trajectories, rows, strict=True):

@@ -302,7 +302,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         y_title = "log₁₀(f − f*)" if log else "f"
         self.chart_title = SansText(f"{y_title} by step", font_size=16, color=theme.muted)
         self.chart_title.next_to(self.chart, UP, buff=0.12, aligned_edge=LEFT)
-        self.add_still(self.chart.axes, self.chart_title)
+        self.add_still(self.chart.still, self.chart_title)
 
     def build_moving(self) -> None:
         s, theme, ax = self.s, self.s.theme, self.ax
@@ -320,7 +320,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         ]
         self.add_moving(*self.tracers)
         if self.chart is not None:
-            self.add_moving(*self.chart.curves)
+            self.add_moving(self.chart.moving)
         self.add_moving(*[t.marker for t in self.tracers])
         # Live losses, and the step beside the subtitle.
         self.r_loss = []
@@ -342,7 +342,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         for tr in self.tracers:
             tr.set_progress(min(tau, len(tr.rows) - 1))
         if self.chart is not None:
-            self.chart.set_progress(tau)
+            self.chart.set_position(tau)
         k = math.floor(tau)
         self.r_step.set_text(f"step {k:>{len(str(self.n_steps))}d}")
         for r, t in zip(self.r_loss, self.trajectories, strict=True):

@@ -181,12 +181,12 @@ class NetworkScene(Template, Scene):
         if self.key is not None:
             self.add_still(self.key)
         if self.chart is not None:
-            self.add_still(self.chart.axes, self.chart_labels)
+            self.add_still(self.chart.still, self.chart_labels)
         self.add_moving(*self.main_parts())
         if self.diagram is not None:
             self.add_moving(*self.diagram.parts())
         if self.chart is not None:
-            self.add_moving(*reversed(self.chart.curves))
+            self.add_moving(self.chart.moving)
         self.add_moving(*self.readouts)
 
     def build_title(self) -> SansText:
@@ -287,16 +287,16 @@ class NetworkScene(Template, Scene):
         if t.val_loss is not None:
             losses.append(t.val_loss)
             colours.append(theme.model)
-        chart = LossChart(
-            losses, colours, log=False, width=right - left - 0.7, height=top - bottom - 0.85,
-            theme=theme, font_size=13, x_label=None, stroke_width=3.0,
+        chart = LossChart(  # validation drawn under training
+            losses[::-1], colours[::-1], main=len(losses) - 1, log=False,
+            width=right - left - 0.7, height=top - bottom - 0.85, theme=theme, font_size=13,
+            x_label=None, stroke_width=3.0,
         )  # fmt: skip
         chart.move_to([0, 0, 0])
         box = chart.axes
         lo = box.c2p(box.x_range[0], box.y_range[1])
         chart.shift([left + 0.6 - lo[0], top - 0.4 - lo[1], 0])
-        for c in chart.curves:  # the curves were built before the move: follow the axes
-            c.set_progress(0.0)
+        chart.set_position(0.0)  # the curves were built before the move: follow the axes
         labels = VGroup(SansText("loss by step", font_size=15, color=theme.muted))
         for name, colour in zip(("training", "validation"), colours, strict=False):
             sw = Line(LEFT * 0.18, RIGHT * 0.18, color=colour, stroke_width=4)
@@ -347,7 +347,7 @@ class NetworkScene(Template, Scene):
             if isinstance(self.main, RegionsPanel):
                 self.diagram.set_thumbnails(self.main)
         if self.chart is not None:
-            self.chart.set_progress(float(k))
+            self.chart.set_position(float(k))
         for line, text in zip(self.readouts, self.readout_texts(k), strict=False):
             line.set_text(text)
 
