@@ -271,3 +271,15 @@ def test_slides_one_per_stage_in_html_and_pdf(project, tmp_path):
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 3
     stage_frames = [len(decode(tmp_path / s["file"])) for s in config["slides"]]
     assert stage_frames == [2, 8, 2]
+
+
+@pytest.mark.parametrize("fmt", ["gif", "webm"])
+def test_gif_and_webm_have_every_frame(project, tmp_path, fmt):
+    run = maniml("render", "tiny.py", "-s", "Tiny", "--format", fmt, "--out", str(tmp_path),
+                 *TINY, cwd=project)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    path = tmp_path / "tiny" / f"Tiny.{fmt}"
+    assert sorted(p.name for p in (tmp_path / "tiny").iterdir()) == [path.name]
+    frames = decode(path)
+    assert len(frames) == 2 + 8 + 2 and frames[0].shape == (108, 192, 3)
+    assert "Tiny" in run.stdout and "kB" in run.stdout  # the summary reports the size
