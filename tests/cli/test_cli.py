@@ -283,3 +283,16 @@ def test_gif_and_webm_have_every_frame(project, tmp_path, fmt):
     frames = decode(path)
     assert len(frames) == 2 + 8 + 2 and frames[0].shape == (108, 192, 3)
     assert "Tiny" in run.stdout and "kB" in run.stdout  # the summary reports the size
+
+
+def test_two_runs_into_the_same_out_do_not_corrupt_each_other(project, tmp_path):
+    cmd = [sys.executable, "-m", "maniml", "render", "tiny.py", "-s", "Tiny", "-s", "Tiny2",
+           "--jobs", "1", "--out", str(tmp_path), *TINY]  # fmt: skip
+    runs = [subprocess.Popen(cmd, cwd=project, env=env(), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]  # fmt: skip
+    for r in runs:
+        _, err = r.communicate(timeout=300)
+        assert r.returncode == 0, err
+    assert sorted(p.name for p in (tmp_path / "tiny").iterdir()) == ["Tiny.mp4", "Tiny2.mp4"]
+    for name in ("Tiny", "Tiny2"):
+        assert len(decode(tmp_path / "tiny" / f"{name}.mp4")) == 12
