@@ -296,3 +296,15 @@ def test_two_runs_into_the_same_out_do_not_corrupt_each_other(project, tmp_path)
     assert sorted(p.name for p in (tmp_path / "tiny").iterdir()) == ["Tiny.mp4", "Tiny2.mp4"]
     for name in ("Tiny", "Tiny2"):
         assert len(decode(tmp_path / "tiny" / f"{name}.mp4")) == 12
+
+
+def test_a_render_killed_half_way_leaves_no_file_under_the_output_name(project, tmp_path):
+    cmd = [sys.executable, "-m", "maniml", "render", "tiny.py", "-s", "Tiny", "--set",
+           "run_time=120", "--out", str(tmp_path), *TINY]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=project, env=env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    time.sleep(6.0)  # manim imported, frames being written
+    assert proc.poll() is None, "the render finished before it could be killed"
+    proc.kill()
+    proc.wait(timeout=30)
+    assert not (tmp_path / "tiny" / "Tiny.mp4").exists()
