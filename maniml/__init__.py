@@ -69,6 +69,15 @@ _EXPORTS: dict[str, str] = {
     # run diagnostics
     "divergence_step": "diagnostics",
     "describe_run": "diagnostics",
+    "RaceResult": "diagnostics",
+    "critical_lr": "diagnostics",
+    "describe_runs": "diagnostics",
+    "escape_distance": "diagnostics",
+    "gd_envelope": "diagnostics",
+    "is_diverging": "diagnostics",
+    "oscillates": "diagnostics",
+    "race_result": "diagnostics",
+    "time_to_target": "diagnostics",
     # scikit-learn style estimators
     "GDRegressor": "estimators",
     "GDClassifier": "estimators",

@@ -84,6 +84,8 @@ class Bowl(Objective):
     --------
     >>> Bowl()([1.0, 2.0]), Bowl()([0.0, 0.0]), Bowl().grad([0.0, 0.0])
     (0.0, 5.0, array([-2., -4.]))
+    >>> Bowl().curvatures  # Hessian eigenvalues: gradient descent diverges above lr = 2 / 2
+    array([2., 2.])
     """
 
     center: tuple[float, float] = (1.0, 2.0)
@@ -101,6 +103,15 @@ class Bowl(Objective):
 
     def _grad(self, x):
         return 2.0 * (x - np.asarray(self.center))
+
+    @property
+    def curvatures(self) -> FloatArray:
+        """The Hessian's eigenvalues, smallest first (both 2: the bowl is round)."""
+        return np.array([2.0, 2.0])
+
+    def hessian(self, x: ArrayLike | None = None) -> FloatArray:
+        """The (constant) Hessian ``2 I``; ``x`` is ignored."""
+        return np.diag(self.curvatures)
 
 
 @dataclass(frozen=True)
@@ -226,6 +237,9 @@ class StretchedBowl(Objective):
     --------
     >>> StretchedBowl()([1.0, 2.0]), StretchedBowl().grad([0.0, 0.0])
     (0.0, array([ -2., -16.]))
+    >>> StretchedBowl().curvatures, StretchedBowl().hessian()
+    (array([2., 8.]), array([[2., 0.],
+           [0., 8.]]))
     """
 
     center: tuple[float, float] = (1.0, 2.0)
@@ -245,6 +259,15 @@ class StretchedBowl(Objective):
     def _grad(self, p):
         a, b = self.center
         return np.array([2.0 * (p[0] - a), 2.0 * self.k * (p[1] - b)])
+
+    @property
+    def curvatures(self) -> FloatArray:
+        """The Hessian's eigenvalues, smallest first: ``2`` along x and ``2 k`` along y."""
+        return np.sort(np.array([2.0, 2.0 * self.k]))
+
+    def hessian(self, x: ArrayLike | None = None) -> FloatArray:
+        """The (constant) Hessian ``diag(2, 2 k)``; ``x`` is ignored."""
+        return np.diag([2.0, 2.0 * self.k])
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from .landscape import (
 )
 from .landscape_scenes import (
     RACE_PRESETS,
+    RACE_TOLERANCES,
     BowlScene,
     BowlSurfaceScene,
     ContourScene,
@@ -146,6 +147,7 @@ __all__ = [
     "heat_map",
     "marching_squares",
     "RACE_PRESETS",
+    "RACE_TOLERANCES",
     "BowlScene",
     "BowlSurfaceScene",
     "ContourScene",

@@ -34,10 +34,13 @@ __all__ = [
 ]
 
 
-#: One colour per optimiser (race) or per learning rate, readable on the dark heat map.
-PALETTE_DARK = ("#F5F5F5", "#FF6B6B", "#FFD166", "#5BE7A9", "#4CC9F0", "#D59BFF", "#FF9F43")
-#: The same roles on the light theme.
-PALETTE_LIGHT = ("#111111", "#D62728", "#B8860B", "#1B9E5A", "#1F77B4", "#8E44AD", "#E67E22")
+#: One colour per optimiser (race) or per learning rate: the Okabe-Ito colours (distinct for
+#: colour-blind viewers), ordered so that six series differ in hue on the dark heat map (the dark
+#: blue is left out: it vanishes on dark navy). Vermillion comes last: it is close to the theme's
+#: "diverged" red, so scenes with up to five series never give red two meanings.
+PALETTE_DARK = ("#E69F00", "#56B4E9", "#F0E442", "#009E73", "#CC79A7", "#D55E00", "#FFFFFF")
+#: The same roles on the light theme (the yellow is left out: it vanishes on white).
+PALETTE_LIGHT = ("#E69F00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 
 # Heat-map colour ramps, low values first: muted so that coloured paths stand out.
 _HEAT_DARK = ("#0E1A33", "#16355A", "#22577A", "#3C7F86", "#6FA38A", "#B9C58F")
@@ -55,8 +58,8 @@ def palette(theme: Theme = DARK) -> tuple[str, ...]:
     Examples
     --------
     >>> from maniml.scenes.theme import LIGHT
-    >>> palette(LIGHT)[0]
-    '#111111'
+    >>> palette(LIGHT)[:3]
+    ('#E69F00', '#0072B2', '#009E73')
     """
     return PALETTE_LIGHT if _is_light(theme) else PALETTE_DARK
 

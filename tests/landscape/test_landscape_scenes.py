@@ -55,10 +55,14 @@ def test_learning_rates_diverging_run_is_marked_without_nan(render):
     flagged = [i for i, k in enumerate(scene.div_steps) if k is not None]
     assert flagged == [3]
     k = scene.div_steps[3]
-    assert scene.flags[3].text == f"diverged at step {k}"
+    j = scene.leave_steps[3]
+    assert j is not None and j < k
+    assert scene.flags[3].text == f"left view at step {j}"  # kept: it never flips
+    assert scene.flags2[3].text == f"diverged at step {k}"
     assert all(f.text == "" for f in scene.flags[:3])
     assert not scene.tracers[3].head_inside
     assert_no_nan(scene)
     # before it diverges, once it has left the view, the panel says so
     frame_at(scene, k - 1)
-    assert scene.flags[3].text == "left the view"
+    assert scene.flags[3].text == f"left view at step {j}"
+    assert scene.flags2[3].text == "(diverges)"

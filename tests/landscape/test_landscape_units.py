@@ -224,10 +224,10 @@ def test_race_optimisers_each_reach_the_bowls_optimum():
         assert not traj.diverged, racer.name
         assert np.allclose(traj.final, [1.0, 2.0], atol=1e-3), racer.name
     i, why = s.ranking(runs)
-    assert 0 <= i < 6 and "lowest loss" in why
-    first = s.with_(winner="first", tol=1e-6)
-    i, why = first.ranking(runs)
-    assert "first within" in why
+    assert 0 <= i < 6 and why == "first to f − f* < 1e-6"
+    final = s.with_(winner="final")
+    i, why = final.ranking(runs)
+    assert "lowest f" in why
 
 
 def test_race_preset_follows_the_function():
@@ -240,7 +240,7 @@ def test_learning_rates_default_story_and_divergence():
     s = LearningRatesSettings()
     runs = s.runs()
     verdicts = [describe_run(t, 0.0, s.blowup) for t in runs]
-    assert verdicts[:3] == ["too slow", "converges", "oscillates"]
+    assert verdicts[:3] == ["too slow", "converges", "oscillates, converges"]
     k = divergence_step(runs[3], 0.0, s.blowup)
     assert k is not None and verdicts[3] == f"diverged at step {k}"
     for t in runs:

@@ -74,7 +74,10 @@ def test_every_setting_rejects_a_bad_value_at_with_(cls, name):
 def test_messages_have_the_one_format():
     with pytest.raises(ParameterError) as e:
         RaceSettings().with_(tol=-1)
-    assert str(e.value) == "The 'tol' setting of RaceSettings must be a float in (0, inf); got -1."
+    assert (
+        str(e.value)
+        == "The 'tol' setting of RaceSettings must be a float in (0, inf) or None; got -1."
+    )
     with pytest.raises(ParameterError, match="'labels' setting .* 4 captions"):
         LearningRatesSettings().with_(labels=("a", "b"))
     with pytest.raises(ParameterError, match="did you mean 'winner'"):
@@ -163,7 +166,7 @@ def test_a_run_that_stops_early_stays_at_its_last_row(small_config):
     scene.show_frame(len(scene.timeline.positions) - 1)
     assert scene.tracers[0].progress == len(wild.params) - 1
     assert scene.tracers[1].progress == 30
-    assert scene.r_loss[0].text.strip().startswith("f =")
+    assert scene.r_loss[0].text.strip().startswith("f − f* =")
     for mob in scene.mobjects:
         for m in mob.get_family():
             assert np.isfinite(m.points).all()

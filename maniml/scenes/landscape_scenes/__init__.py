@@ -59,11 +59,12 @@ from .linreg_landscape import (
     ModelLandscapeScene,
     ModelLandscapeSettings,
 )
-from .race import RACE_PRESETS, OptimizerRaceScene, Racer, RaceSettings
+from .race import RACE_PRESETS, RACE_TOLERANCES, OptimizerRaceScene, Racer, RaceSettings
 from .surface import BowlSurfaceScene, Surface3DScene, Surface3DSettings
 
 __all__ = [
     "RACE_PRESETS",
+    "RACE_TOLERANCES",
     "BowlScene",
     "BowlSurfaceScene",
     "ContourScene",

@@ -162,3 +162,47 @@ def _linear_loss_range(land: _Landscape, runs: Sequence[Trajectory]) -> tuple[fl
     lo, hi = land.z_span
     start = max(float(t.loss[0]) for t in runs)
     return min(lo, start), max(start, lo + 1e-9 + 0.25 * (hi - lo))
+
+
+def _fit_view(
+    function: Objective,
+    paths: Sequence[np.ndarray],
+    margin: float = 0.08,
+    min_ratio: float = 0.4,
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A view chosen from the paths and the optimum: the union of every path's points (its
+    first 90 % unless they run away beyond three domain spans, later ones within the domain
+    grown by a tenth, as in :func:`_view_ranges`)
+    and the known minima in the domain, grown by ``margin`` of its span on each side; the
+    shorter side is at least ``min_ratio`` of the longer (a straight path keeps some context).
+
+    Examples
+    --------
+    >>> from maniml import Bowl
+    >>> (x0, x1), (y0, y1) = _fit_view(Bowl(), [np.array([[-1.0, 0.0], [0.0, 1.0], [1.0, 2.0]])])
+    >>> [round(v, 2) for v in (x0, x1, y0, y1)]
+    [-1.16, 1.16, -0.16, 2.16]
+    """
+    (dx0, dx1), (dy0, dy1) = function.domain
+    lo0 = np.array([dx0, dy0], dtype=float)
+    hi0 = np.array([dx1, dy1], dtype=float)
+    centre, span = (lo0 + hi0) / 2, hi0 - lo0
+    pts = []
+    for p in paths:
+        p = np.asarray(p, dtype=float)
+        p = p[np.isfinite(p).all(axis=1)]
+        near = np.all(np.abs(p - centre) <= 0.6 * span, axis=1)
+        first = np.zeros(len(p), dtype=bool)
+        first[: max(1, int(np.ceil(0.9 * len(p))))] = True
+        near |= first & np.all(np.abs(p - centre) <= 3.0 * span, axis=1)  # not a runaway
+        pts.append(p[near])
+    m = np.asarray(function.minima, dtype=float).reshape(-1, 2)
+    inside = np.all((m >= lo0) & (m <= hi0), axis=1) if len(m) else np.zeros(0, bool)
+    pts.append(m[inside])
+    allp = np.concatenate([q for q in pts if len(q)]) if any(len(q) for q in pts) else lo0[None]
+    lo, hi = allp.min(axis=0), allp.max(axis=0)
+    size = np.maximum(hi - lo, 1e-9 * np.maximum(span, 1.0))
+    size = np.maximum(size, min_ratio * size.max())
+    mid = (lo + hi) / 2
+    lo, hi = mid - size / 2 * (1 + 2 * margin), mid + size / 2 * (1 + 2 * margin)
+    return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))

@@ -20,13 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from manim import DL, DOWN, LEFT, UP, Group, Scene, VGroup
+import numpy as np
+from manim import DL, DOWN, LEFT, UP, DashedVMobject, Group, Scene, VGroup, VMobject
 
 from ..._validation import ParameterError
 from ...descent import minimize
-from ...diagnostics import describe_run, divergence_step
+from ...diagnostics import critical_lr, describe_runs, divergence_step, gd_envelope
 from ...functions import Objective, StretchedBowl
 from ...optimizers import BGD
+from ...rules import Plain
 from ...trajectory import Trajectory
 from ..contours import palette
 from ..loss_chart import LossChart
@@ -89,7 +91,8 @@ class LearningRatesSettings(LandscapeSettings):
         The learning rates, one panel each (2 to 6), in the order shown.
     labels : tuple of str or None
         A caption per panel shown at the end; None describes each run from its trajectory
-        ("too slow", "converges", "oscillates", "diverged at step k").
+        (:func:`maniml.describe_runs`: "too slow", "converges", "oscillates", "diverged at step
+        k", with "fastest" on the converging run that first gets close).
     rule : str or UpdateRule
         The update rule of every run (a name such as ``'momentum'``, ignoring case).
     blowup : float
@@ -129,8 +132,12 @@ class LearningRatesSettings(LandscapeSettings):
 # -- learning rates ----------------------------------------------------------------------------------------
 class LearningRatesScene(LandscapeTemplate, Scene):
     """One problem, several learning rates side by side (too small, good, oscillating,
-    diverging): each panel shows the path, step and loss; a run that blows up leaves its panel
-    (clipped at the axes) and is labelled "diverged at step k". A shared chart shows the losses.
+    diverging): each panel shows the path, step and loss; a run that leaves its panel is flagged
+    "left the view at step j (diverges)" from then on, and "diverged at step k" once it blows
+    up. The verdicts are computed from the runs (:func:`maniml.describe_runs`). On a quadratic
+    (``Bowl``, ``StretchedBowl``: known curvatures) the title states the critical learning rate
+    ``2/λmax`` and each panel compares its rate with it; for plain gradient descent the shared
+    loss chart shows the predicted envelope ``(1 - lr λ)^(2k)`` dashed in each run's colour.
 
     Configure with ``settings = LearningRatesScene.settings.with_(lrs=(...))``
     (:class:`LearningRatesSettings`). All runs share one clock (the step).
@@ -154,13 +161,22 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         self.n_steps = s.steps
         self.fmin = _min_value(s.function)
         pal = palette(s.theme)
-        self.colours = [pal[(i + 1) % len(pal)] for i in range(len(self.runs))]
+        self.colours = [pal[i % len(pal)] for i in range(len(self.runs))]
         self.div_steps = [divergence_step(t, self.fmin, s.blowup) for t in self.runs]
+        f = s.function
+        self.lr_crit = critical_lr(f)
+        top = None
+        if hasattr(f, "hessian"):
+            top = np.linalg.eigh(np.asarray(f.hessian(), dtype=float))[1][:, -1]
         self.verdicts = (
             list(s.labels)
             if s.labels is not None
-            else [describe_run(t, self.fmin, s.blowup) for t in self.runs]
+            else describe_runs(self.runs, self.fmin, s.blowup, direction=top)
         )
+        plain = isinstance(_rule(s.rule, type(self).__name__), Plain)
+        self.envelopes = [
+            gd_envelope(f, s.start_point, lr, s.steps) if plain else None for lr in s.lrs
+        ]
 
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
@@ -171,6 +187,8 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         n = len(self.runs)
         rule = _rule(s.rule, type(self).__name__)
         title = s.title or f"{_rule_name(rule)} on {s.function.label}: {n} learning rates"
+        if s.title is None and self.lr_crit is not None:
+            title += f"; 2/λmax = {format_setting(self.lr_crit)}"
         self.title = SansText(title, font_size=26, color=theme.text)
         if self.title.width > fw - 0.8:
             self.title.scale_to_fit_width(fw - 0.8)
@@ -192,7 +210,11 @@ class LearningRatesScene(LandscapeTemplate, Scene):
             g.move_to([-total / 2 + w / 2 + i * (w + gap), 0, 0])
             g.align_to([0, top, 0], UP)
             self.add_still(*land.mobjects())
-            tag = SansText(f"lr = {format_setting(s.lrs[i])}", font_size=20, color=self.colours[i])
+            text = f"lr = {format_setting(s.lrs[i])}"
+            if self.lr_crit is not None:
+                rel = ">" if s.lrs[i] > self.lr_crit else "<" if s.lrs[i] < self.lr_crit else "="
+                text += f" {rel} 2/λmax"
+            tag = SansText(text, font_size=18, color=self.colours[i])
             tag.move_to([land.axes.x_axis.get_center()[0], top + 0.28, 0])
             self.add_still(tag)
             self.panel_tags.append(tag)
@@ -218,9 +240,33 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         )
         self.chart.move_to([0.9, -fh / 2 + 0.3, 0], aligned_edge=DOWN)
         y_title = "log₁₀(f − f*)" if log else "f"
-        self.chart_title = SansText(f"{y_title}\nby step", font_size=15, color=theme.muted)
+        has_theory = log and any(e is not None for e in self.envelopes)
+        extra = "\n- - - theory:\n(1 − lr·λ)²ᵏ" if has_theory else ""
+        self.chart_title = SansText(f"{y_title}\nby step{extra}", font_size=15, color=theme.muted)
         self.chart_title.next_to(self.chart.axes.y_axis, LEFT, buff=0.7)
         self.add_still(self.chart.still, self.chart_title)
+        if has_theory:
+            self.build_envelopes()
+
+    def build_envelopes(self) -> None:
+        """The predicted envelope of each run, dashed in its colour, cut at the chart's box."""
+        x0, x1, y0, y1 = self.chart.axes.box
+        self.envelope_lines = VGroup()
+        for env, c in zip(self.envelopes, self.colours, strict=True):
+            if env is None:
+                continue
+            y = self.chart.transform(env)
+            k = np.arange(len(y), dtype=float)
+            keep = (y >= y0) & (y <= y1)
+            if keep.sum() < 2:
+                continue
+            last = int(np.flatnonzero(keep)[-1])
+            first = int(np.flatnonzero(keep)[0])
+            pts = self.chart.axes.xy_to_points(np.column_stack([k, y])[first : last + 1])
+            line = VMobject(stroke_color=c, stroke_width=1.6, stroke_opacity=0.85)
+            line.set_points_as_corners(pts)
+            self.envelope_lines.add(DashedVMobject(line, num_dashes=max(8, (last - first) // 2)))
+        self.add_still(self.envelope_lines)
 
     def build_moving(self) -> None:
         s, theme = self.s, self.s.theme
@@ -239,22 +285,31 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         self.add_moving(*self.tracers, *[tr.marker for tr in self.tracers])
         if self.chart is not None:
             self.add_moving(self.chart.moving)
-        # Per panel: "f = ..." under the panel and a flag line for leaving / diverging.
-        self.readouts, self.flags = [], []
-        for land in self.lands:
+        # Per panel: "f = ..." under the panel and two flag lines: leaving the view (kept from
+        # then on, with the verdict) and diverging (from its step on).
+        self.readouts, self.flags, self.flags2, self.leave_steps = [], [], [], []
+        for i, land in enumerate(self.lands):
             ax = land.axes
             below = (
                 ax.x_title.get_bottom()[1] if ax.x_title is not None else ax.get_bottom()[1]
             ) - 0.3
             r = GlyphText("", font_size=16, color=theme.text)
             _place_text(r, [ax.x_axis.get_left()[0], below, 0])
-            flag = GlyphText("", font_size=16, color=theme.diverged, font=MONO)
-            _place_text(flag, [ax.x_axis.get_left()[0], below - 0.34, 0])
+            flag = GlyphText("", font_size=14, color=theme.diverged, font=MONO)
+            _place_text(flag, [ax.x_axis.get_left()[0], below - 0.32, 0])
+            flag2 = GlyphText("", font_size=14, color=theme.diverged, font=MONO)
+            _place_text(flag2, [ax.x_axis.get_left()[0], below - 0.62, 0])
             self.readouts.append(r)
             self.flags.append(flag)
+            self.flags2.append(flag2)
+            p, (x0, x1, y0, y1) = self.runs[i].params, ax.box
+            out = np.flatnonzero(
+                ~((p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1))
+            )
+            self.leave_steps.append(int(out[0]) if len(out) else None)
         self.r_step = GlyphText("", font_size=18, color=theme.muted)
         _place_text(self.r_step, [-_fw() / 2 + 0.45, -_fh() / 2 + 0.4, 0])
-        self.add_moving(self.r_step, *self.readouts, *self.flags)
+        self.add_moving(self.r_step, *self.readouts, *self.flags, *self.flags2)
 
     def show_position(self, position: float, frame: int) -> None:
         """Every path, marker, chart curve, read-out and flag at the clock ``position``; each
@@ -266,15 +321,30 @@ class LearningRatesScene(LandscapeTemplate, Scene):
             self.chart.set_position(tau)
         k = math.floor(tau)
         self.r_step.set_text(f"step {k:>{len(str(self.n_steps))}d} / {self.n_steps}")
-        for i, (r, flag, t) in enumerate(zip(self.readouts, self.flags, self.runs, strict=True)):
+        for i, (r, t) in enumerate(zip(self.readouts, self.runs, strict=True)):
             r.set_text(f"f = {compact_number(t.loss[min(k, len(t.loss) - 1)])}")
-            d = self.div_steps[i]
-            if d is not None and k >= d:
-                flag.set_text(f"diverged at step {d}")
-            elif not self.tracers[i].head_inside:
-                flag.set_text("left the view")
-            else:
-                flag.set_text("")
+            self.flags[i].set_text(self.flag_text(i, tau))
+            self.flags2[i].set_text(self.flag2_text(i, tau))
+
+    def flag_text(self, i: int, tau: float) -> str:
+        """Panel ``i``'s first flag at step ``tau``: once the run has left the view, where it
+        left and (if it does) that it diverges; it never changes afterwards."""
+        j = self.leave_steps[i]
+        return "" if j is None or tau < j else f"left view at step {j}"
+
+    def diverges(self, i: int) -> bool:
+        """Whether run ``i`` diverges (blew up, or its verdict says so)."""
+        return self.div_steps[i] is not None or self.verdicts[i].startswith("diverg")
+
+    def flag2_text(self, i: int, tau: float) -> str:
+        """Panel ``i``'s second flag: "diverges" from the step it left the view (when it
+        diverges), "diverged at step k" from its divergence step on."""
+        d, j = self.div_steps[i], self.leave_steps[i]
+        if d is not None and tau >= d:
+            return f"diverged at step {d}"
+        if j is not None and tau >= j and self.diverges(i):
+            return "(diverges)"
+        return ""
 
     def show_ending(self) -> None:
         theme = self.s.theme
@@ -283,6 +353,7 @@ class LearningRatesScene(LandscapeTemplate, Scene):
             if self.div_steps[i] is not None and verdict.startswith("diverged"):
                 continue  # already flagged in red under the panel
             cap = SansText(verdict, font_size=16, color=theme.text)
-            cap.move_to(self.flags[i]._anchor.get_center() + UP * 0.06, aligned_edge=DL)
+            at = self.flags2[i] if self.leave_steps[i] is not None else self.flags[i]
+            cap.move_to(at._anchor.get_center() + UP * 0.06, aligned_edge=DL)
             self.captions.add(cap)
         self.add(self.captions)

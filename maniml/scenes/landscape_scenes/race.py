@@ -4,9 +4,11 @@
 Examples
 --------
 >>> from maniml import Saddle
->>> s = RaceSettings().with_(function=Saddle(), winner="First")
+>>> s = RaceSettings().with_(function=Saddle(), winner="Final")
 >>> s.n_steps, s.winner, [r.name for r in s.lineup][:2]
-(80, 'first', ['GD', 'Momentum'])
+(80, 'final', ['GD', 'Momentum'])
+>>> RaceSettings().target_tol, RaceSettings().with_(tol=1e-4).target_tol  # Rosenbrock's preset
+(0.03, 0.0001)
 >>> Racer("Adam", BGD(0.05, rule="adam"), color="notacolour")
 Traceback (most recent call last):
 ...
@@ -22,16 +24,32 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DOWN, DR, LEFT, UL, UP, Group, Rectangle, Scene, VGroup
+from manim import (
+    DOWN,
+    DR,
+    LEFT,
+    UL,
+    UP,
+    Circle,
+    DashedVMobject,
+    Group,
+    Rectangle,
+    Scene,
+    VGroup,
+    VMobject,
+    config,
+)
 
 from ..._validation import ParameterError
 from ...descent import minimize
+from ...diagnostics import RaceResult, race_result
 from ...functions import Objective, Rosenbrock
 from ...optimizers import BGD, Optimizer
 from ...trajectory import Trajectory
+from ..clipping import clip_segments
 from ..contours import palette
 from ..loss_chart import LossChart
-from ..numbers import compact_number, format_number, format_setting
+from ..numbers import compact_number, format_setting
 from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText
@@ -45,10 +63,11 @@ from ._common import (
     _swatch,
     objective,
 )
-from .layout import _fh, _fw, _Landscape, _linear_loss_range
+from .layout import _fh, _fit_view, _fw, _Landscape, _linear_loss_range, _view_ranges
 
 __all__ = [
     "RACE_PRESETS",
+    "RACE_TOLERANCES",
     "OptimizerRaceScene",
     "RaceSettings",
     "Racer",
@@ -105,6 +124,18 @@ RACE_PRESETS: dict[str, tuple[tuple[Racer, ...], int]] = {
 }
 
 
+#: The target ``f - f*`` of ``winner="first"`` per function when ``RaceSettings.tol`` is None:
+#: one that the best tuned racers reach within the preset's steps (Beale's and Rosenbrock's
+#: valleys are slow, the bowl is not); other functions use the ``"default"`` entry.
+RACE_TOLERANCES: dict[str, float] = {
+    "Rosenbrock": 3e-2,
+    "Beale": 1e-2,
+    "Bowl": 1e-6,
+    "StretchedBowl": 1e-6,
+    "default": 1e-3,
+}
+
+
 def _lineup(v: Any, name: str, where: str) -> tuple[Racer, ...] | None:
     if v is None:
         return None
@@ -131,11 +162,14 @@ class RaceSettings(LandscapeSettings):
         The optimisers; None takes ``RACE_PRESETS`` for the function (tuned learning rates).
     steps : int or None
         None takes the preset's number of steps.
-    winner : {"final", "first"}
-        "final": lowest final loss wins; "first": first to come within ``tol`` of the minimum
-        (lowest final loss if none does, or when the minimum is unknown).
-    tol : float
-        Tolerance on ``f - f*`` for ``winner="first"``.
+    winner : {"first", "final"}
+        "first" (time to target): the first racer to reach ``f - f* < tol`` wins (the lowest
+        final loss if none does); "final": the lowest final loss wins. A function without a
+        minimum (``Saddle``) has no winner either way: lower only means escaping faster, so the
+        scene shows each racer's escape distance instead.
+    tol : float or None
+        The target ``f - f*`` of ``winner="first"``; None takes ``RACE_TOLERANCES`` for the
+        function.
     loss_scale : {"auto", "log", "linear"}
         The loss chart's scale; "auto" is log of ``f - f*`` when the minimum is known.
     show_loss : bool
@@ -147,8 +181,8 @@ class RaceSettings(LandscapeSettings):
     function: Objective = setting(check=objective(2), factory=Rosenbrock)
     steps: int | None = setting(None, integer(low=1, high=1_000_000, optional=True))
     racers: tuple[Racer, ...] | None = setting(None, _lineup)
-    winner: str = setting("final", choice("final", "first"))
-    tol: float = setting(1e-3, real(low=0, low_open=True))
+    winner: str = setting("first", choice("first", "final"))
+    tol: float | None = setting(None, real(low=0, low_open=True, optional=True))
     loss_scale: str = setting("auto", choice("auto", "log", "linear"))
     show_loss: bool = setting(True, boolean())
     run_time: float = setting(12.0, real(low=0, low_open=True))
@@ -164,6 +198,18 @@ class RaceSettings(LandscapeSettings):
         return self.steps if self.steps is not None else self._preset()[1]
 
     @property
+    def target_tol(self) -> float:
+        """The target ``f - f*`` actually used (``tol``, or the function's preset)."""
+        if self.tol is not None:
+            return self.tol
+        return RACE_TOLERANCES.get(type(self.function).__name__, RACE_TOLERANCES["default"])
+
+    @property
+    def tuned(self) -> bool:
+        """Whether the learning rates are the presets' (tuned per method)."""
+        return self.racers is None
+
+    @property
     def lineup(self) -> tuple[Racer, ...]:
         """The racers actually used."""
         return self.racers if self.racers is not None else self._preset()[0]
@@ -176,33 +222,63 @@ class RaceSettings(LandscapeSettings):
             (r, minimize(self.function, x0, r.optimizer, steps=self.n_steps)) for r in self.lineup
         ]
 
-    def ranking(self, runs: Sequence[tuple[Racer, Trajectory]]) -> tuple[int, str]:
-        """Index of the winner among ``runs`` and why it won (for the scene's caption)."""
+    def result(self, runs: Sequence[tuple[Racer, Trajectory]]) -> RaceResult:
+        """The race's verdict (:func:`maniml.race_result`): winner, step, criterion, each
+        racer's time to target and escape distance."""
+        trajs = [t for _, t in runs]
         fmin = _min_value(self.function)
-        finals = np.array([t.loss[-1] if not t.diverged else np.inf for _, t in runs])
-        if self.winner == "first" and fmin is not None:
-            hits = [
-                int(np.flatnonzero(t.loss - fmin <= self.tol)[0])
-                if (t.loss - fmin <= self.tol).any()
-                else None
-                for _, t in runs
-            ]
-            reached = [(h, i) for i, h in enumerate(hits) if h is not None]
-            if reached:
-                h, i = min(reached)
-                return i, f"first within {format_number(self.tol, 3)} of the minimum (step {h})"
-        i = int(np.argmin(finals))
-        return i, f"lowest loss after {self.n_steps} steps"
+        r = race_result(trajs, fmin, self.target_tol)
+        if self.winner == "final" and fmin is not None:
+            finals = [np.inf if t.diverged else float(t.loss[-1]) for t in trajs]
+            i = int(np.argmin(finals))
+            why = f"lowest f after {self.n_steps} steps"
+            return RaceResult(i, None, why, r.hits, r.escapes)
+        return r
+
+    def ranking(self, runs: Sequence[tuple[Racer, Trajectory]]) -> tuple[int | None, str]:
+        """Index of the winner among ``runs`` (None without a minimum) and why it won."""
+        r = self.result(runs)
+        return r.winner, r.criterion
 
 
 # -- optimiser race ------------------------------------------------------------------------------------------
+def _gap_format(finals: np.ndarray) -> int:
+    """Significant digits of the ``f - f*`` read-outs: 3, more when two racers' final gaps
+    agree to 3 digits (at most 5), so that racers who differ show different numbers."""
+    finals = np.asarray([v for v in finals if np.isfinite(v) and v > 0])
+    for d in (3, 4, 5):
+        shown = [f"{v:.{d - 1}e}" for v in finals]
+        if len(set(shown)) == len(shown):
+            return d
+    return 5
+
+
+def _overlaps(scene_paths: list[np.ndarray], pixel: float) -> dict[int, int]:
+    """``{j: i}`` for each later path ``j`` that runs within a pixel of an earlier path ``i``
+    (for 90 % of their common rows)."""
+    out: dict[int, int] = {}
+    for j in range(1, len(scene_paths)):
+        for i in range(j):
+            n = min(len(scene_paths[i]), len(scene_paths[j]))
+            d = np.linalg.norm(scene_paths[i][:n] - scene_paths[j][:n], axis=1)
+            if np.quantile(d, 0.9) < pixel:
+                out[j] = i
+                break
+    return out
+
+
 class OptimizerRaceScene(LandscapeTemplate, Scene):
     """Optimisers racing on one landscape (Rosenbrock by default): one coloured path each, a
-    legend with live losses, a loss chart, and the winner marked at the end.
+    legend with each racer's learning rate and live ``f - f*``, a loss chart with the target
+    line, and the verdict with its criterion at the end ("first to f − f* < 0.03: Adam, step
+    618"). A function without a minimum (``Saddle``) gets no winner: the legend shows each
+    racer's distance from the start, and a path that leaves the view ends in a ring at the edge.
 
     Configure with ``settings = OptimizerRaceScene.settings.with_(function=Beale())`` etc.
     (:class:`RaceSettings`). All runs share one clock (the step); a run that diverges stops
-    early and its path, marker and loss stay at its last row.
+    early and its path, marker and loss stay at its last row. With a known minimum the view is
+    the union of the paths and the optimum (with a margin), unless ``x_range``/``y_range`` are
+    set; paths that run within a pixel of an earlier one are drawn thinner on top of it.
 
     Examples
     --------
@@ -219,13 +295,36 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
     Settings: ClassVar[type[RaceSettings]] = RaceSettings
 
     def prepare(self) -> None:
-        self.runs = self.s.runs()
+        s = self.s
+        self.runs = s.runs()
         self.trajectories = tuple(t for _, t in self.runs)
         self.trajectory = self.trajectories[0]
         self.n_steps = max(t.n_steps for t in self.trajectories)
-        self.fmin = _min_value(self.s.function)
-        pal = palette(self.s.theme)
+        self.fmin = _min_value(s.function)
+        self.result = s.result(self.runs)
+        pal = palette(s.theme)
         self.colours = [r.color or pal[i % len(pal)] for i, (r, _) in enumerate(self.runs)]
+        paths = [t.params for t in self.trajectories]
+        if self.fmin is not None:  # the action fills the panel
+            xr, yr = _fit_view(s.function, paths)
+        else:  # escaping: the domain, the paths leave it
+            xr, yr = _view_ranges(s.function, paths, None, None)
+        self.view = (s.x_range or xr, s.y_range or yr)
+        if self.fmin is not None:
+            self.digits = _gap_format(np.array([t.loss[-1] - self.fmin for t in self.trajectories]))
+        self.sci_distance = max(self.result.escapes) >= 1e3
+
+    def step_motion(self) -> np.ndarray:
+        """The largest motion of any path in the race's view at each step."""
+        from ..timeline import path_motion
+
+        (x0, x1), (y0, y1) = self.view
+        lo, hi = np.array([x0, y0]), np.array([x1, y1])
+        motion = np.zeros(self.n_steps)
+        for p in self.view_paths():
+            m = path_motion(p, lo, hi)[: self.n_steps]
+            motion[: len(m)] = np.maximum(motion[: len(m)], m)
+        return motion
 
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
@@ -234,7 +333,8 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             self.camera.init_background()
         fw, fh = _fw(), _fh()
         side = fh - 1.5
-        self.land = _Landscape(s, [t.params for t in self.trajectories], side, side)
+        view_s = s.with_(x_range=self.view[0], y_range=self.view[1])
+        self.land = _Landscape(view_s, [t.params for t in self.trajectories], side, side)
         group = Group(*self.land.mobjects())
         group.move_to([-fw / 2 + 0.45 + group.width / 2, -0.05, 0])
         self.add_still(*self.land.mobjects())
@@ -242,6 +342,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         x_col = -fw / 2 + 0.45 + group.width + 0.55
         self.col_x = x_col
         col_w = fw / 2 - x_col - 0.3
+        self.col_w = col_w
         title = s.title or f"Optimisers racing on {s.function.label}"
         self.title = SansText(title, font_size=26, color=theme.text)
         if self.title.width > col_w:
@@ -252,19 +353,29 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         self.subtitle = SansText(sub, font_size=18, color=theme.muted)
         self.subtitle.next_to(self.title, DOWN, buff=0.2, aligned_edge=LEFT)
         self.add_still(self.title, self.subtitle)
+        self.find_overlaps()
         self.build_legend()
         self.chart = None
         if s.show_loss:
             self.build_chart(col_w)
 
+    def find_overlaps(self) -> None:
+        """Which paths run within a pixel of an earlier one (drawn thinner on top of it)."""
+        pixel = _fw() / max(int(config.pixel_width), 1)
+        scene = [self.ax.xy_to_points(np.nan_to_num(t.params))[:, :2] for t in self.trajectories]
+        self.overlap = _overlaps(scene, pixel)
+
     def build_legend(self) -> None:
-        """Legend rows: swatch, name and learning rate (still; the losses move)."""
-        theme, fh, x_col = self.s.theme, _fh(), self.col_x
+        """Legend rows: swatch, name and learning rate (still; the read-outs move), then a note
+        on the learning rates and on paths that hide each other."""
+        s, theme, fh, x_col = self.s, self.s.theme, _fh(), self.col_x
         self.row_y = []
         y = self.subtitle.get_bottom()[1] - 0.45
         self.legend = VGroup()
         n = len(self.runs)
-        pitch = min(0.42, (fh / 2 + y - (3.2 if self.s.show_loss else 0.6)) / max(n, 1))
+        n_notes = 1 + len(self.overlap)
+        reserve = (3.3 if s.show_loss else 0.4) + 0.27 * n_notes + 0.75
+        pitch = min(0.42, (fh / 2 + y - reserve) / max(n, 1))
         self.pitch = pitch
         names = [SansText(r.name, font_size=18, color=theme.text) for r, _ in self.runs]
         lrs = [
@@ -275,15 +386,34 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         self.loss_x = lr_x + max(m.width for m in lrs) + 0.25
         for i, (name, lr_t, c) in enumerate(zip(names, lrs, self.colours, strict=True)):
             yy = y - i * pitch
-            sw = _swatch(c, 0.35, 6).move_to([x_col + 0.18, yy + 0.08, 0])
+            width = 3.0 if i in self.overlap else 6.0
+            sw = _swatch(c, 0.35, width).move_to([x_col + 0.18, yy + 0.08, 0])
             name.move_to([x_col + 0.5, yy + 0.08, 0], aligned_edge=LEFT)
             lr_t.move_to([lr_x, yy + 0.08, 0], aligned_edge=LEFT)
             self.legend.add(VGroup(sw, name, lr_t))
             self.row_y.append(yy)
         self.add_still(self.legend)
+        notes = [
+            "learning rates tuned per method (RACE_PRESETS)"
+            if s.tuned
+            else "learning rates as given"
+        ]
+        for j, i in sorted(self.overlap.items()):
+            notes.append(
+                f"{self.runs[i][0].name} lies under {self.runs[j][0].name} (within a pixel)"
+            )
+        self.notes = VGroup()
+        top = self.row_y[-1] - pitch * 0.5
+        for k, text in enumerate(notes):
+            t = SansText(text, font_size=14, color=theme.muted)
+            if t.width > self.col_w:
+                t.scale_to_fit_width(self.col_w)
+            t.move_to([x_col, top - 0.05 - k * 0.27, 0], aligned_edge=UL)
+            self.notes.add(t)
+        self.add_still(self.notes)
 
     def build_chart(self, col_w: float) -> None:
-        """The loss chart's axes and title (still; the curves move)."""
+        """The loss chart's axes, title and target line (still; the curves move)."""
         s, theme, fw, fh = self.s, self.s.theme, _fw(), _fh()
         log = self.fmin is not None and s.loss_scale != "linear"
         self.chart = LossChart(
@@ -291,9 +421,10 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             self.colours,
             floor=self.fmin,
             log=log,
+            x_max=self.n_steps,
             y_range=None if log else _linear_loss_range(self.land, list(self.trajectories)),
             width=col_w - 0.9,
-            height=2.1,
+            height=1.9,
             theme=theme,
             font_size=14,
             stroke_width=2.2,
@@ -303,29 +434,43 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         self.chart_title = SansText(f"{y_title} by step", font_size=16, color=theme.muted)
         self.chart_title.next_to(self.chart, UP, buff=0.12, aligned_edge=LEFT)
         self.add_still(self.chart.still, self.chart_title)
+        x0, x1, y0, y1 = self.chart.axes.box
+        target = math.log10(s.target_tol)
+        if log and s.winner == "first" and y0 <= target <= y1:
+            ref = VMobject(stroke_color=theme.muted, stroke_width=1.5)
+            ref.set_points_as_corners(
+                [self.chart.axes.c2p(x0, target), self.chart.axes.c2p(x1, target)]
+            )
+            line = DashedVMobject(ref, num_dashes=30)
+            tag = SansText(f"target {s.target_tol:g}", font_size=13, color=theme.muted)
+            tag.next_to(self.chart.axes.c2p(x1, target), UP + LEFT, buff=0.05)
+            self.add_still(line, tag)
 
     def build_moving(self) -> None:
         s, theme, ax = self.s, self.s.theme, self.ax
-        self.tracers = [
-            PathTracer(
-                t.params,
-                ax.xy_to_points,
-                ax.box,
-                color=c,
-                stroke_width=2.6,
-                max_vertices=min(s.max_vertices, 800),
-                marker_radius=0.075,
+        self.tracers = []
+        for i, (t, c) in enumerate(zip(self.trajectories, self.colours, strict=True)):
+            thin = i in self.overlap
+            self.tracers.append(
+                PathTracer(
+                    t.params,
+                    ax.xy_to_points,
+                    ax.box,
+                    color=c,
+                    stroke_width=1.2 if thin else 2.6,
+                    max_vertices=min(s.max_vertices, 800),
+                    marker_radius=0.04 if thin else 0.075,
+                )
             )
-            for t, c in zip(self.trajectories, self.colours, strict=True)
-        ]
         self.add_moving(*self.tracers)
         if self.chart is not None:
             self.add_moving(self.chart.moving)
         self.add_moving(*[t.marker for t in self.tracers])
-        # Live losses, and the step beside the subtitle.
+        self.build_exits()
+        # Live read-outs, and the step beside the subtitle.
         self.r_loss = []
         for yy in self.row_y:
-            r = GlyphText("", font_size=17, color=theme.text)
+            r = GlyphText("", font_size=16, color=theme.text)
             _place_text(r, [self.loss_x, yy, 0])
             self.r_loss.append(r)
         self.r_step = GlyphText("", font_size=18, color=theme.muted)
@@ -334,6 +479,39 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             [self.subtitle.get_right()[0] + 0.4, self.subtitle.get_bottom()[1] + 0.02, 0],
         )
         self.add_moving(self.r_step, *self.r_loss)
+
+    def build_exits(self) -> None:
+        """A ring where each path leaves the view, shown from that step on."""
+        box = self.ax.box
+        self.exit_step: list[int | None] = []
+        self.exit_rings = []
+        for t, c in zip(self.trajectories, self.colours, strict=True):
+            p = np.asarray(t.params, dtype=float)
+            x0, x1, y0, y1 = box
+            inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
+            out = np.flatnonzero(~inside)
+            k = int(out[0]) if len(out) and out[0] > 0 else None
+            self.exit_step.append(k)
+            ring = Circle(radius=0.1, stroke_color=c, stroke_width=3.0).set_fill(opacity=0)
+            if k is not None:
+                _q0, q1, vis = clip_segments(p[k - 1][None], p[k][None], box)
+                at = q1[0] if vis[0] else p[k - 1]
+                ring.move_to(self.ax.c2p(at[0], at[1]))
+            ring.set_stroke(opacity=0.0)
+            self.exit_rings.append(ring)
+        self.add_moving(*self.exit_rings)
+
+    def readout(self, i: int, k: int) -> str:
+        """Racer ``i``'s read-out at step ``k``: ``f − f*`` with the run's digits, or (no
+        minimum) the distance from the start, and where it left the view."""
+        t = self.trajectories[i]
+        row = min(k, len(t.loss) - 1)
+        if self.fmin is not None:
+            return f"f − f* = {max(t.loss[row] - self.fmin, 0.0):.{self.digits - 1}e}"
+        d = float(np.linalg.norm(t.params[row] - t.params[0]))
+        text = f"d = {d:.2e}" if self.sci_distance else f"d = {d:.2f}"
+        e = self.exit_step[i]
+        return text + (f"  left at {e}" if e is not None and k >= e else "")
 
     def show_position(self, position: float, frame: int) -> None:
         """Every path, marker, chart curve and read-out at the clock ``position``; each run is
@@ -345,12 +523,39 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             self.chart.set_position(tau)
         k = math.floor(tau)
         self.r_step.set_text(f"step {k:>{len(str(self.n_steps))}d}")
-        for r, t in zip(self.r_loss, self.trajectories, strict=True):
-            r.set_text(f"f = {compact_number(t.loss[min(k, len(t.loss) - 1)]):>8}")
+        for i, r in enumerate(self.r_loss):
+            r.set_text(self.readout(i, k))
+        for ring, e in zip(self.exit_rings, self.exit_step, strict=True):
+            ring.set_stroke(opacity=1.0 if e is not None and tau >= e else 0.0)
 
     def show_ending(self) -> None:
-        theme = self.s.theme
-        i, why = self.s.ranking(self.runs)
+        theme, res = self.s.theme, self.result
+        i = res.winner
+        self.winner_index = i
+        bottom = self.notes.get_bottom()[1] - 0.15
+        if i is None:
+            text = "no minimum: no winner"
+            key = SansText(
+                "d = distance from the start; left at k: the step it left the view (○)",
+                font_size=14,
+                color=theme.muted,
+            )
+            if key.width > self.col_w:
+                key.scale_to_fit_width(self.col_w)
+            key.move_to([self.col_x, bottom - 0.42, 0], aligned_edge=UL)
+            self.add(key)
+        elif res.step is not None:
+            text = f"{res.criterion}: {self.runs[i][0].name}, step {res.step}"
+        else:
+            text = f"winner: {self.runs[i][0].name}, {res.criterion}"
+        label = SansText(text, font_size=17, color=theme.text)
+        if label.width > self.col_w:
+            label.scale_to_fit_width(self.col_w)
+        label.move_to([self.col_x, bottom, 0], aligned_edge=UL)
+        self.verdict_label = label
+        self.add(label)
+        if i is None:
+            return
         row = self.legend[i]
         lo = self.col_x - 0.12
         hi = self.r_loss[i].get_right()[0] + 0.15
@@ -358,14 +563,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             width=hi - lo, height=self.pitch * 0.95, stroke_color=self.colours[i], stroke_width=2.5
         )
         box.move_to([(lo + hi) / 2, row.get_center()[1] - 0.02, 0])
-        label = SansText(f"winner: {self.runs[i][0].name}, {why}", font_size=17, color=theme.text)
-        bottom = self.row_y[-1] - self.pitch * 0.6 - 0.15
-        label.move_to([self.col_x, bottom, 0], aligned_edge=UL)
-        col_w = _fw() / 2 - self.col_x - 0.3
-        if label.width > col_w:
-            label.scale_to_fit_width(col_w)
-        self.winner_index = i
-        self.add(box, label)
+        self.add(box)
         if self.tracers[i].head_inside:  # ring the winner's marker, if it is in view
             ring = self.tracers[i].marker.copy().set_fill(opacity=0)
             self.add(ring.set_stroke(self.colours[i], width=3, opacity=1).scale(2.2))
