@@ -80,10 +80,13 @@ def compact_number(value: float, digits: int = 3) -> str:
     return format_number(value, digits, large=1e4, small=1e-3, sci_digits=2)
 
 
-def field_format(values, digits: int = 3, *, large: float = 1e5) -> Callable[[float], str]:
+def field_format(
+    values, digits: int = 3, *, large: float = 1e5, spread: bool = False
+) -> Callable[[float], str]:
     """One format for every value of a read-out field, chosen once from the run's ``values``:
-    fixed point with the decimals that give the field's smallest non-negative value (for a
-    signed field: its largest magnitude) ``digits`` significant digits, or scientific with
+    fixed point with the decimals that give the field's largest magnitude ``digits`` significant
+    digits (with ``spread``, for a positive field spanning decades such as a loss: its smallest
+    positive value), or scientific with
     ``digits - 1`` mantissa decimals for the whole field when that needs more than 5 decimals
     or the values reach ``large``. So a loss falling from 16 to 5e-4 reads "1.62e+01" ...
     "5.50e-04", never "0.007" then "5.50e-04". The sign of a negative value is U+2212.
@@ -92,7 +95,7 @@ def field_format(values, digits: int = 3, *, large: float = 1e5) -> Callable[[fl
     --------
     >>> f = field_format([16.2, 1.16]); f(16.152), f(1.1642)
     ('16.15', '1.16')
-    >>> f = field_format([3.75, 0.007, 0.00055]); f(0.007), f(0.00055)
+    >>> f = field_format([3.75, 0.007, 0.00055], spread=True); f(0.007), f(0.00055)
     ('7.00e-03', '5.50e-04')
     >>> f = field_format([-2.4, 1.05]); f(-2.425), f(0.0)
     ('−2.42', '0.00')
@@ -101,10 +104,9 @@ def field_format(values, digits: int = 3, *, large: float = 1e5) -> Callable[[fl
 
     v = np.asarray(values, dtype=np.float64).ravel()
     v = np.abs(v[np.isfinite(v)])
-    signed = bool((np.asarray(values, dtype=np.float64) < 0).any())
     hi = float(v.max()) if len(v) else 0.0
     pos = v[v > 0]
-    ref = hi if signed or not len(pos) else float(pos.min())
+    ref = float(pos.min()) if spread and len(pos) else hi
     places = digits - 1 - (math.floor(math.log10(ref)) if ref > 0 else 0)
     sci = hi >= large or places > 5
 

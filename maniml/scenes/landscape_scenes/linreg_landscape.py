@@ -398,7 +398,9 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
             theme=theme,
         )
         side = fh - 1.9  # room below for tick labels and the axis title
-        self.land = _Landscape(land_s, [t.params for t in self.trajectories], side, side)
+        self.land = _Landscape(
+            land_s, [t.params for t in self.trajectories], side, side, font_size=17
+        )
         self.land.axes.x_title.become(
             SansText("intercept θ₀", font_size=18, color=theme.text).move_to(self.land.axes.x_title)
         )
@@ -425,7 +427,7 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         featured = self.runs[s.featured][1]
         optimum = self.optimum if s.model == "logistic" else None  # linear: the panel's own
         self.panel = DataPanel(
-            featured, theme=theme, width=col_w, height=2.8, font_size=14, optimum=optimum
+            featured, theme=theme, width=col_w, height=2.8, font_size=15, optimum=optimum
         )
         self.panel.model.set_stroke(self.colours[s.featured], width=4)
         # each run's batch ringed in the run's colour (not the theme's highlight)
@@ -456,7 +458,7 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
                 width=col_w - 0.7,
                 height=max(h, 0.8),
                 theme=theme,
-                font_size=13,
+                font_size=17,
                 stroke_width=2.0,
                 x_per_row=[1.0 / d for d in self.per_epoch],
                 x_max=s.epochs,

@@ -194,7 +194,7 @@ class FormulaPanel(Panel):
         self._fg = [field_format(t.grads[:, i], 3) for i in range(P)] if len(t.grads) else []
         steps = np.diff(t.params, axis=0)
         self._fd = [field_format(steps[:, i], 3) for i in range(P)] if len(steps) else []
-        self._fl = field_format(t.loss, 4)
+        self._fl = field_format(t.loss, 4, spread=True)
         rows = np.unique(np.linspace(0, t.n_steps, min(t.n_steps + 1, 400)).astype(int))
         wm = max(len(self._model_text(k)) for k in rows)
         wr = max((len(self._rule_text(k)) for k in rows if k > 0), default=1)

@@ -102,7 +102,9 @@ class ReadoutPanel(Panel):
             keys.append("lr")
             columns["lr"] = traj.lr
         key_w = max(len(k) for k in keys)
-        self.formats = {k: field_format(columns[k], digits) for k in keys}
+        self.formats = {
+            k: field_format(columns[k], digits, spread=k.endswith("loss")) for k in keys
+        }
         widths = {k: max(4, _field_width(columns[k], self.formats[k])) for k in keys}
         num_w = max(widths.values())
         ew, sw = len(str(self.epochs)), len(str(self.S))
