@@ -93,7 +93,7 @@ def field_format(
 
     Examples
     --------
-    >>> f = field_format([16.2, 1.16]); f(16.152), f(1.1642)
+    >>> f = field_format([16.2, 1.16], spread=True); f(16.152), f(1.1642)
     ('16.15', '1.16')
     >>> f = field_format([3.75, 0.007, 0.00055], spread=True); f(0.007), f(0.00055)
     ('7.00e-03', '5.50e-04')
