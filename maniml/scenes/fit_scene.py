@@ -29,9 +29,10 @@ import numpy as np
 from manim import Mobject, Scene, config
 
 from ..metrics import accuracy, r2_score, train_test_split
-from ..models import LogisticRegression, known_optimum
+from ..models import LogisticRegression, critical_lr, known_optimum
 from ..trajectory import Trajectory
 from .fit_settings import FitSettings
+from .numbers import format_setting
 from .panels import (
     DataPanel,
     FormulaPanel,
@@ -45,7 +46,7 @@ from .readout import LineText
 from .sources import FitData, make_model, make_optimizer, resolve_data, run, setting_error
 from .template import Template, render_frame
 from .theme import SANS
-from .timeline import path_motion
+from .timeline import find_events, path_motion
 
 __all__ = [
     "FitScene",
@@ -53,6 +54,7 @@ __all__ = [
     "LinRegScene",
     "LogRegScene",
     "Sigmoid1DScene",
+    "fit_events",
     "metric_rows",
     "render_frame",
 ]
@@ -85,6 +87,64 @@ def metric_rows(traj: Trajectory, X: np.ndarray, y: np.ndarray) -> tuple[str, np
         return "accuracy", np.array([accuracy(y, (z >= 0.0).astype(float)) for z in Z])
     Z = np.clip(Z, -1e100, 1e100)
     return "R²", np.array([r2_score(y, z) for z in Z])
+
+
+def fit_events(traj: Trajectory, optimum_loss: float | None = None) -> list[tuple[str, int, str]]:
+    """The events of a fit, ``(kind, row, caption)`` in order of row, with the captions a fit
+    scene shows (:func:`~maniml.scenes.timeline.find_events` finds the rows):
+
+    - ``near optimum``: "converged: within 1 % of the least-squares loss at step k";
+    - ``bouncing`` (a stochastic run with a constant rate that reached the optimum's
+      neighbourhood and then left it again): "SGD keeps bouncing around the optimum: its noise
+      scales with η", at the first row back outside;
+    - ``diverged``: "diverged after step k" (k: the last finite row, the last row shown), with
+      "η above 2/λmax = ..." for linear regression by a constant rate
+      (:func:`maniml.critical_lr`);
+    - ``stopped early``: "stopped early at epoch k".
+
+    Examples
+    --------
+    >>> import maniml
+    >>> X, y = maniml.make_linear(n=30, seed=0)
+    >>> t = maniml.fit(maniml.LinearRegression(), X, y, maniml.BGD(1.0), epochs=300)
+    >>> fit_events(t)
+    [('diverged', 191, 'diverged after step 191: η = 1 above 2/λmax = 0.272')]
+    """
+    out: list[tuple[str, int, str]] = []
+    lr = np.asarray(traj.lr, dtype=np.float64)
+    constant = len(lr) > 0 and bool(np.all(lr == lr[0]))
+    linear = traj.settings.get("model") == "LinearRegression" and traj.X is not None
+    for kind, row, label in find_events(traj, optimum_loss=optimum_loss, epochs=False):
+        if kind == "near optimum":
+            if label.endswith("of the optimum's"):
+                what = "the least-squares loss" if linear else "the optimum's loss"
+                label = f"converged: within 1 % of {what} at step {row}"
+            else:
+                label = f"converged: 99 % of the way down at step {row}"
+            out.append((kind, row, label))
+            f_star = float(optimum_loss or 0.0)
+            gap = np.asarray(traj.loss, dtype=np.float64) - f_star
+            tol = 0.01 * (abs(f_star) if abs(f_star) >= 0.01 * gap[0] else gap[0])
+            away = np.flatnonzero(gap[row:] > tol)
+            if not traj.batch_indices.is_full and constant and len(away):
+                r = row + int(away[0])
+                name = "SGD" if bool(np.all(traj.batch_indices.sizes() == 1)) else "Mini-batch GD"
+                out.append(
+                    ("bouncing", r, f"{name} keeps bouncing around the optimum: its noise "
+                     "scales with η")
+                )  # fmt: skip
+        elif kind == "diverged":
+            row = traj.n_steps
+            label = f"diverged after step {row}"
+            if linear and constant:
+                l2 = float(traj.settings.get("l2", 0.0) or 0.0)
+                c = critical_lr(traj.X, l2=l2)
+                if lr[0] > c:
+                    label += f": η = {format_setting(lr[0])} above 2/λmax = {c:.3g}"
+            out.append((kind, row, label))
+        elif kind == "stopped early":
+            out.append((kind, row, f"stopped early at epoch {int(traj.epoch[row])}"))
+    return sorted(out, key=lambda ev: ev[1])
 
 
 class FitScene(Template, Scene):
@@ -245,11 +305,17 @@ class FitScene(Template, Scene):
         if self.caption is not None:
             self.add_moving(self.caption)
 
+    def timeline_events(self) -> list[tuple[str, int, str]]:
+        """The run's events with their captions (:func:`fit_events`) and, for the pacing, the
+        first row of each epoch."""
+        epochs = [e for e in find_events(self.traj) if e[0] == "epoch"]
+        return sorted(epochs + fit_events(self.traj, self.optimum_loss()), key=lambda e: e[1])
+
     def caption_events(self) -> list:
-        """The events the caption line tells (the loss panel's banner tells divergence)."""
+        """The events the caption line tells, one at a time (the latest one shown)."""
         if not self.settings.show_events:
             return []
-        return self.timeline.events_of("near optimum", "stopped early")
+        return self.timeline.events_of("near optimum", "bouncing", "diverged", "stopped early")
 
     def build_caption(self) -> LineText | None:
         """A line under the title for the events: the optimum's loss reached, stopped early."""
@@ -308,7 +374,7 @@ class FitScene(Template, Scene):
         return LossPanel(
             self.traj, theme=self.theme, width=width, height=height, scale=s.loss_scale,
             y_range=s.loss_range, font_size=16 * s.font_scale, show_batch_loss=s.show_batch_loss,
-            show_optimum=s.show_optimum,
+            show_optimum=s.show_optimum, show_banner=not (s.show_events and self.traj.diverged),
         )  # fmt: skip
 
     def build_readout_panel(self, width: float) -> ReadoutPanel:
@@ -392,12 +458,32 @@ class FitScene(Template, Scene):
         n = len(self.timeline.positions)
         self.show_frame(int(round(min(max(float(progress), 0.0), 1.0) * (n - 1))))
 
+    #: Seconds a caption stays before the next one replaces it (a later event waits).
+    CAPTION_SECONDS = 1.5
+
+    def caption_schedule(self) -> list[tuple[int, str]]:
+        """``(first frame, caption)`` of each event caption, in order: at the event's frame,
+        or, when the previous caption has not been shown for :attr:`CAPTION_SECONDS`, then."""
+        least = int(round(self.CAPTION_SECONDS * float(self.timeline.frame_rate)))
+        out: list[tuple[int, str]] = []
+        for e in self.caption_events():
+            if e.frame < 0:
+                continue
+            start = e.frame if not out else max(e.frame, out[-1][0] + least)
+            out.append((start, e.label))
+        last = len(self.timeline.positions) - 1
+        return [(f, t) for f, t in out if f <= last] or out[:0]
+
+    def caption_at(self, frame: int) -> str:
+        """The caption shown at ``frame`` of the steps stage (the latest one begun)."""
+        shown = [t for f, t in self.caption_schedule() if f <= frame]
+        return shown[-1] if shown else ""
+
     def show_position(self, position: float, frame: int) -> None:
         k = self.row_of_frame(frame)
         self.show_row(k)
         if self.caption is not None:
-            shown = [e.label for e in self.caption_events() if e.row <= k]
-            text = shown[-1] if shown else ""
+            text = self.caption_at(frame)
             if text != self.caption.text:
                 x = self.caption_x.get(text, 0.0)
                 self.caption.set_text(text)

@@ -9,7 +9,7 @@ race, learning-rate, linear-regression-landscape and network scenes use it direc
 * :class:`LossChart` -- the axes (``'plot'``: titled, with a grid and ``10ⁿ`` labels on a log
   scale; ``'box'``: plain axes), the curves with bounded vertices (each bucket's first, min and
   max row), the optimum's loss as a dashed line, a legend (still parts, :attr:`LossChart.still`);
-  the curves, markers, a "diverged at step k" banner and a best-step mark (moving parts,
+  the curves, markers, a "diverged after step k" banner and a best-step mark (moving parts,
   :attr:`LossChart.moving`), all set by :meth:`LossChart.set_position`;
 * :func:`step_range` -- the x range of a step (or epoch) axis: it ends at the run's last step,
   or at a round number at most 5 % beyond it;
@@ -156,7 +156,8 @@ class LossChart(VGroup):
     optimum : float, optional
         The optimum's loss, drawn as a dashed line when it lies on the axis.
     diverged_at : int, optional
-        Step at which the main run diverged: the banner says "diverged at step k" at its end.
+        Step at which the main run diverged: the last finite step of the main run, which diverged: the banner says "diverged after
+        step k" at its end.
     diverging : bool
         The banner says "diverging" at the end (when ``diverged_at`` is None).
     best_step : int, optional
@@ -371,7 +372,7 @@ class LossChart(VGroup):
                 self.moving.add(curve.marker)
         self.banner = LineText(
             "", font_size=fs * 1.15, color=theme.diverged, font=SANS, weight="BOLD",
-            warm="diverging at step 0123456789" if self.diverging else "",
+            warm="diverging after step 0123456789" if self.diverging else "",
         )  # fmt: skip
         self.banner.shift(self.axes.c2p(x0, y1) + np.array([0.15, -0.3, 0.0]) - self.banner.origin)
         self.moving.add(self.banner)
@@ -410,7 +411,7 @@ class LossChart(VGroup):
         at_end = t_main >= len(m.loss) - 1 + m.lag
         text = ""
         if at_end and self.diverged_at is not None:
-            text = f"diverged at step {self.diverged_at}"
+            text = f"diverged after step {self.diverged_at}"
         elif at_end and self.diverging:
             text = "diverging"
         self.banner.set_text(text)

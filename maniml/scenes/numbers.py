@@ -2,7 +2,8 @@
 
 :func:`format_number` is the one formatter of read-outs: fixed point normally, scientific when
 huge or tiny. The others are its uses: :func:`fit_number` (a read-out in a fixed-width field),
-:func:`compact_number` (the landscape read-outs), :func:`format_setting` (a setting as the user
+:func:`compact_number` (the landscape read-outs), :func:`field_format` (one format per
+read-out field, chosen from the run's range), :func:`format_setting` (a setting as the user
 wrote it), :func:`tick_formatter` (axis ticks) and :func:`pow10_label` (log axes).
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Callable
 __all__ = [
     "MINUS",
     "compact_number",
+    "field_format",
     "fit_number",
     "format_number",
     "format_setting",
@@ -76,6 +78,49 @@ def compact_number(value: float, digits: int = 3) -> str:
     ('12.346', '1.23e+04', '-2.00e-05')
     """
     return format_number(value, digits, large=1e4, small=1e-3, sci_digits=2)
+
+
+def field_format(
+    values, digits: int = 3, *, large: float = 1e5, spread: bool = False
+) -> Callable[[float], str]:
+    """One format for every value of a read-out field, chosen once from the run's ``values``:
+    fixed point with the decimals that give the field's largest magnitude ``digits`` significant
+    digits (with ``spread``, for a positive field spanning decades such as a loss: its smallest
+    positive value), or scientific with
+    ``digits - 1`` mantissa decimals for the whole field when that needs more than 5 decimals
+    or the values reach ``large``. So a loss falling from 16 to 5e-4 reads "1.62e+01" ...
+    "5.50e-04", never "0.007" then "5.50e-04". The sign of a negative value is U+2212.
+
+    Examples
+    --------
+    >>> f = field_format([16.2, 1.16], spread=True); f(16.152), f(1.1642)
+    ('16.15', '1.16')
+    >>> f = field_format([3.75, 0.007, 0.00055], spread=True); f(0.007), f(0.00055)
+    ('7.00e-03', '5.50e-04')
+    >>> f = field_format([-2.4, 1.05]); f(-2.425), f(0.0)
+    ('−2.42', '0.00')
+    """
+    import numpy as np
+
+    v = np.asarray(values, dtype=np.float64).ravel()
+    v = np.abs(v[np.isfinite(v)])
+    hi = float(v.max()) if len(v) else 0.0
+    pos = v[v > 0]
+    ref = float(pos.min()) if spread and len(pos) else hi
+    places = digits - 1 - (math.floor(math.log10(ref)) if ref > 0 else 0)
+    sci = hi >= large or places > 5
+
+    def fmt(x: float) -> str:
+        x = float(x)
+        if not math.isfinite(x):
+            text = format_number(x)
+        elif sci:
+            text = f"{x:.{max(1, digits - 1)}e}"
+        else:
+            text = f"{x:.{max(0, places)}f}"
+        return MINUS + text[1:] if text.startswith("-") else text
+
+    return fmt
 
 
 def fit_number(value: float, width: int, digits: int) -> str:

@@ -284,7 +284,9 @@ def test_linreg_runs_are_in_step_by_epoch(built):
     assert scene.panel.row == rows[scene.s.featured]
     for curve, k in zip(scene.chart.curves, rows, strict=True):
         assert math.isclose(curve.progress, k)
-    assert scene.r_epoch.text.strip().startswith("epoch") and "2.0 / 4" in scene.r_epoch.text
+    assert scene.r_epoch.text == "epoch 2 / 4"  # no "2.0": whole epochs are integers
+    scene.show_position(2.5, 0)
+    assert scene.r_epoch.text == "epoch 2.5 / 4"
     for part in (*scene.tracers, *scene.lines.values(), scene.panel.moving, *scene.r_loss):
         assert part in scene._moving
 
@@ -326,3 +328,43 @@ def test_an_arrow_does_not_depend_on_the_arrow_drawn_before():
     assert np.allclose(fresh.points, used.points)
     shaft = fresh.points[:, 1][np.abs(fresh.points[:, 0]) < 1e-9]  # the tail end
     assert np.ptp(shaft) > 0.03  # the shaft has its width
+
+
+@pytest.mark.parametrize("name", [("linreg_landscape", "LinRegLandscape"),
+                                  ("logreg_landscape", "LogRegLandscape")])  # fmt: skip
+def test_model_landscape_window_holds_the_optimum_and_the_paths(name, built):
+    """The optimum is inside the window, away from its edges, and so is every path's first
+    90 % of points; its 'x' is drawn above the paths."""
+    scene = built(load_scene(*name))
+    x0, x1, y0, y1 = scene.ax.box
+    ox, oy = scene.optimum[:2]
+    margin = 0.1 * min(x1 - x0, y1 - y0)
+    assert x0 + margin <= ox <= x1 - margin and y0 + margin <= oy <= y1 - margin
+    for t in scene.trajectories:
+        p = t.params[: int(0.9 * len(t.params)) + 1]
+        assert (p[:, 0] >= x0).all() and (p[:, 0] <= x1).all()
+        assert (p[:, 1] >= y0).all() and (p[:, 1] <= y1).all()
+    moving = scene._moving
+    assert moving.index(scene.optimum_mark) > max(moving.index(t) for t in scene.tracers)
+    assert scene.land.minima not in scene._still
+
+
+def test_model_landscape_rings_the_sgd_sample_of_the_row(built):
+    """SGD's sample is ringed in the data panel (in SGD's colour), like mini-batch's batch."""
+    scene = built(load_scene("linreg_landscape", "LinRegLandscape"))
+    sgd = next(i for i, (m, _) in enumerate(scene.runs) if m.name == "SGD")
+    ring = scene.rings[sgd]
+    t = scene.trajectories[sgd]
+    for position in (0.0, 0.3, 4.55, 15.0):
+        scene.show_position(position, 0)
+        k = math.floor(scene.row_at(sgd, position))
+        if k == 0:
+            assert len(ring.points) == 0
+            continue
+        (i,) = t.batch_indices[k - 1]
+        centre = ring.points.reshape(-1, len(ring._template), 3).mean(axis=1)
+        want = scene.panel.axes.c2p(scene.X[i, 0], scene.y[i])
+        assert np.allclose(centre[0], want, atol=1e-6)
+    assert ring.get_stroke_color().to_hex().lower() == scene.colours[sgd].lower()
+    featured = scene.panel.batch_rings.get_stroke_color().to_hex().lower()
+    assert featured == scene.colours[scene.s.featured].lower()

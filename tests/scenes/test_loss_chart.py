@@ -109,7 +109,7 @@ def test_banner_and_best_mark_at_the_main_run_end():
         chart.set_position(t)
         assert chart.banner_text == "" and chart.best_label.text == ""
     chart.set_position(3)
-    assert chart.banner_text == "diverged at step 4"
+    assert chart.banner_text == "diverged after step 4"
     assert chart.best_label.text == "best step 1"
     chart.set_position(2)
     assert chart.banner_text == ""
@@ -118,7 +118,7 @@ def test_banner_and_best_mark_at_the_main_run_end():
     X, y = maniml.make_linear(n=30, seed=0)
     wild = maniml.fit(maniml.LinearRegression(), X, y, maniml.BGD(lr=3.0), epochs=400)
     panel = LossPanel(wild).set_row(wild.n_steps)
-    assert panel.banner_text == f"diverged at step {wild.diverged_step}"
+    assert panel.banner_text == f"diverged after step {wild.n_steps}"  # the last row shown
 
 
 def test_x_per_row_maps_rows_to_epochs_and_each_series_has_its_position():

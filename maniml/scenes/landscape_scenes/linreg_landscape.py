@@ -41,13 +41,13 @@ from ..loss_chart import LossChart
 from ..numbers import compact_number
 from ..panels import DataPanel, line_in_box
 from ..paths import PathTracer
-from ..primitives import SansText
+from ..primitives import SansText, Scatter
 from ..readout import GlyphText
 from ..settings import SceneSettings, boolean, choice, integer, mapping, point, real, setting
 from ..sources import MODELS, resolve_data
 from ..sources import setting_error as _bad
 from ..timeline import path_motion
-from ._common import LandscapeSettings, LandscapeTemplate, _place_text, _swatch
+from ._common import LandscapeSettings, LandscapeTemplate, _cross, _place_text, _swatch
 from .layout import _fh, _fw, _Landscape, _view_ranges
 from .race import Racer
 
@@ -88,13 +88,13 @@ def _logistic_methods() -> tuple[Racer, ...]:
 
 
 #: Per model: default data, runs and start, the words on screen, and the room kept around the
-#: optimum in the default view (a share of the paths' span on every side, so that the contours
-#: closing around it show).
+#: optimum in the default view (a share of the paths' span on every side, so that the optimum
+#: is never on the window's edge and the contours closing around it show).
 _MODEL = {
     "linear": {
         "data": "linear", "methods": _default_methods, "init": (-2.0, -2.0),
         "name": "Linear regression", "slope": "slope θ₁", "floor": "least-squares loss",
-        "around": 0.0,
+        "around": 0.3,
     },
     "logistic": {
         "data": "sigmoid", "methods": _logistic_methods, "init": (-3.0, -1.5),
@@ -398,7 +398,9 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
             theme=theme,
         )
         side = fh - 1.9  # room below for tick labels and the axis title
-        self.land = _Landscape(land_s, [t.params for t in self.trajectories], side, side)
+        self.land = _Landscape(
+            land_s, [t.params for t in self.trajectories], side, side, font_size=17
+        )
         self.land.axes.x_title.become(
             SansText("intercept θ₀", font_size=18, color=theme.text).move_to(self.land.axes.x_title)
         )
@@ -410,7 +412,8 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         g = Group(*self.land.mobjects())
         g.move_to([-fw / 2 + 0.4 + g.width / 2, 0, 0])
         g.align_to([0, fh / 2 - 0.2, 0], UP)
-        self.add_still(*self.land.mobjects())
+        # the optimum's x is drawn above the paths (a moving part added after them)
+        self.add_still(*[m for m in self.land.mobjects() if m is not self.land.minima])
         self.ax = self.land.axes
         col = -fw / 2 + 0.4 + g.width + 0.5
         col_w = fw / 2 - col - 0.3
@@ -424,9 +427,11 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         featured = self.runs[s.featured][1]
         optimum = self.optimum if s.model == "logistic" else None  # linear: the panel's own
         self.panel = DataPanel(
-            featured, theme=theme, width=col_w, height=2.8, font_size=14, optimum=optimum
+            featured, theme=theme, width=col_w, height=2.8, font_size=15, optimum=optimum
         )
         self.panel.model.set_stroke(self.colours[s.featured], width=4)
+        # each run's batch ringed in the run's colour (not the theme's highlight)
+        self.panel.batch_rings.set_stroke(self.colours[s.featured])
         self.panel.move_to([col + col_w / 2, 0, 0])
         self.panel.align_to([0, self.title.get_bottom()[1] - 0.55, 0], UP)
         self.add_still(self.panel.still)
@@ -453,7 +458,7 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
                 width=col_w - 0.7,
                 height=max(h, 0.8),
                 theme=theme,
-                font_size=13,
+                font_size=17,
                 stroke_width=2.0,
                 x_per_row=[1.0 / d for d in self.per_epoch],
                 x_max=s.epochs,
@@ -478,13 +483,30 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
             for t, c in zip(self.trajectories, self.colours, strict=True)
         ]  # fmt: skip
         self.add_moving(*self.tracers, *[t.marker for t in self.tracers])
+        # the optimum's x above the paths, on a halo of the background colour
+        p_opt = ax.c2p(*self.optimum[:2])
+        self.optimum_mark = Group(
+            _cross(p_opt, 0.26, theme.background, width=7.0),
+            _cross(p_opt, 0.26, theme.optimum, width=3.0),
+        )
+        self.add_moving(self.optimum_mark)
         # Other runs' model lines in the data panel (the featured one is the panel's own).
         self.lines = {
             i: VMobject(stroke_color=c, stroke_width=2.5, stroke_opacity=0.9)
             for i, c in enumerate(self.colours)
             if i != s.featured
         }
-        self.add_moving(*self.lines.values(), self.panel.moving)
+        # the sample(s) of the other stochastic runs, ringed in their colours (the featured
+        # run's batch is the panel's own rings)
+        pr = self.panel.point_radius
+        self.rings: dict[int, Scatter] = {}
+        for i, (t, c) in enumerate(zip(self.trajectories, self.colours, strict=True)):
+            if i != s.featured and not t.batch_indices.is_full:
+                ring = Scatter(np.zeros((0, 3)), radius=pr * (1.45 if i < s.featured else 2.4))
+                ring.set_style(fill_opacity=0.0, stroke_color=c, stroke_width=2.5,
+                               stroke_opacity=1.0)  # fmt: skip
+                self.rings[i] = ring
+        self.add_moving(*self.lines.values(), self.panel.moving, *self.rings.values())
         if self.chart is not None:
             self.add_moving(self.chart.moving)
         self.r_loss = []
@@ -526,16 +548,40 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         for i, line in self.lines.items():
             self.show_model(line, self.trajectories[i].params[math.floor(rows[i])])
         self.panel.set_row(math.floor(rows[s.featured]))
+        for i, ring in self.rings.items():
+            idx = self.batch_of(i, rows[i])
+            if len(idx):
+                ring.move_points(self.panel.axes.c2p(self.X[idx, 0], self.y[idx]).reshape(-1, 3))
+            else:
+                ring.clear_points()
         if self.chart is not None:
             self.chart.set_position(rows)
-        width = len(str(s.epochs))
-        self.r_epoch.set_text(f"epoch {position:{width + 2}.1f} / {s.epochs}")
+        self.r_epoch.set_text(f"epoch {epoch_text(position)} / {s.epochs}")
         for r_loss, t, r in zip(self.r_loss, self.trajectories, rows, strict=True):
             k = math.floor(r)
             r_loss.set_text(f"step {k:>{len(str(t.n_steps))}d}  loss {compact_number(t.loss[k])}")
 
+    def batch_of(self, i: int, row: float) -> np.ndarray:
+        """Sample indices of the step that made run ``i``'s row ``floor(row)`` (none at row 0)."""
+        k = math.floor(row)
+        if k <= 0:
+            return np.zeros(0, dtype=np.intp)
+        return np.asarray(self.trajectories[i].batch_indices[k - 1])
+
     def show_ending(self) -> None:
         """No closing caption: the loss curves tell the ending."""
+
+
+def epoch_text(position: float) -> str:
+    """The epoch read-out of clock ``position``: whole epochs as integers, else one decimal.
+
+    Examples
+    --------
+    >>> epoch_text(15.0), epoch_text(7.42), epoch_text(0.0)
+    ('15', '7.4', '0')
+    """
+    text = f"{float(position):.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 class LinRegLandscapeScene(ModelLandscapeScene):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from manim import UL, MathTex, MathTypst, VMobject
 
 from ...trajectory import Trajectory
-from ..numbers import fit_number
+from ..numbers import field_format, fit_number
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
 from .lines import SplitLine, _char_advance, _line_length, _width
@@ -187,33 +185,21 @@ class FormulaPanel(Panel):
             self.moving.add(line.dynamic)
 
     def _specs(self) -> list[list[str | int]]:
-        """The three number lines: model and loss; gradient (or step); learning rate and batch."""
+        """The three number lines: model and loss; gradient (or step); learning rate and batch.
+        Each number keeps one format for the run (:func:`field_format`); a tuple is one field,
+        written without padding inside its parentheses."""
         t = self.traj
         P = t.params.shape[1]
-        wp = [_width(t.params[:, i], 3) for i in range(P)]
-        wl = _width(t.loss, 4)
-        self._w = {"params": wp, "loss": wl}
-        if self.kind == "line":
-            model: list[str | int] = ["ŷ = ", wp[0], " + ", wp[1], "·x   L = ", wl]
-        elif self.kind == "sigmoid":
-            model = ["p = σ(", wp[0], " + ", wp[1], "·x)   L = ", wl]
-        else:
-            model = ["θ = ("]
-            for i in range(P):
-                model += [wp[i], ", " if i < P - 1 else ")   L = "]
-            model.append(wl)
-        wg = [_width(t.grads[:, i], 3) for i in range(P)]
-        if self.plain:
-            rule: list[str | int] = ["∇L = ("]
-            for i in range(P):
-                rule += [wg[i], ", " if i < P - 1 else ")"]
-        else:
-            wd = [_width(np.diff(t.params[:, i]), 3) for i in range(P)]
-            rule = ["g = ("]
-            for i in range(P):
-                rule += [wg[i], ", " if i < P - 1 else ")  Δθ = ("]
-            for i in range(P):
-                rule += [wd[i], ", " if i < P - 1 else ")"]
+        self._fp = [field_format(t.params[:, i], 3) for i in range(P)]
+        self._fg = [field_format(t.grads[:, i], 3) for i in range(P)] if len(t.grads) else []
+        steps = np.diff(t.params, axis=0)
+        self._fd = [field_format(steps[:, i], 3) for i in range(P)] if len(steps) else []
+        self._fl = field_format(t.loss, 4, spread=True)
+        rows = np.unique(np.linspace(0, t.n_steps, min(t.n_steps + 1, 400)).astype(int))
+        wm = max(len(self._model_text(k)) for k in rows)
+        wr = max((len(self._rule_text(k)) for k in rows if k > 0), default=1)
+        model: list[str | int] = [wm]
+        rule: list[str | int] = [wr]
         bi = t.batch_indices
         we = _width(t.lr, 3)
         if bi.is_full:
@@ -227,29 +213,37 @@ class FormulaPanel(Panel):
             else:
                 ws = len(str(int(sizes.max()) if len(sizes) else 1))
                 batch = ["η = ", we, "   |B| = ", ws, "   batch loss = ", wb]
-        self._w.update(grads=wg, lr=we)
         return [model, rule, batch]
 
-    # -- showing a row -------------------------------------------------------------------------------
-    @staticmethod
-    def _fields(line: SplitLine, values: Sequence[float], digits: Sequence[int]) -> list[str]:
-        return [fit_number(v, w, d) for v, w, d in zip(values, line.widths, digits, strict=False)]
+    def _model_text(self, k: int) -> str:
+        """The model line at row ``k``: the model with its numbers, and the loss."""
+        t, fp = self.traj, self._fp
+        p = [f(v) for f, v in zip(fp, t.params[k], strict=True)]
+        loss = self._fl(t.loss[k])
+        if self.kind == "line":
+            return f"ŷ = {p[0]} + {p[1]}·x   L = {loss}"
+        if self.kind == "sigmoid":
+            return f"p = σ({p[0]} + {p[1]}·x)   L = {loss}"
+        return f"θ = ({', '.join(p)})   L = {loss}"
 
+    def _rule_text(self, k: int) -> str:
+        """The gradient (and step) line of the step that made row ``k`` (``k >= 1``)."""
+        t = self.traj
+        g = ", ".join(f(v) for f, v in zip(self._fg, t.grads[k - 1], strict=True))
+        if self.plain:
+            return f"∇L = ({g})"
+        d = ", ".join(f(v) for f, v in zip(self._fd, t.params[k] - t.params[k - 1], strict=True))
+        return f"g = ({g})  Δθ = ({d})"
+
+    # -- showing a row -------------------------------------------------------------------------------
     def _show(self, k: int) -> None:
         t = self.traj
-        P = t.params.shape[1]
-        values = [*t.params[k], t.loss[k]]
-        self.loss_numbers.set(*self._fields(self.loss_numbers, values, [3] * P + [4]))
+        self.loss_numbers.set(self._model_text(k).ljust(self.loss_numbers.widths[0]))
         if k == 0:
             self.rule_numbers.set()
             self.batch_numbers.set()
             return
-        if self.plain:
-            vals, digs = list(t.grads[k - 1]), [3] * P
-        else:
-            vals = [*t.grads[k - 1], *(t.params[k] - t.params[k - 1])]
-            digs = [3] * (2 * P)
-        self.rule_numbers.set(*self._fields(self.rule_numbers, vals, digs))
+        self.rule_numbers.set(self._rule_text(k).ljust(self.rule_numbers.widths[0]))
         bi = t.batch_indices
         eta = fit_number(t.lr[k - 1], self.batch_numbers.widths[0], 3)
         if bi.is_full:

@@ -24,8 +24,9 @@ class LossPanel(Panel):
 
     The curve is honest about divergence: by default (``scale='auto'``) a run whose loss blows
     up (flagged diverged, or ending above 20 times where it started) gets a log-scale loss axis
-    covering its maximum, and a banner says "diverged at step k" (or "diverging") when the run's
-    end is reached.
+    covering its maximum, and a banner says "diverged after step k" (k: the last finite row, the
+    last one shown) or "diverging" when the run's end is reached (unless ``show_banner`` is off:
+    the fit scenes' caption tells it then).
 
     Parameters
     ----------
@@ -41,6 +42,8 @@ class LossPanel(Panel):
         run has one.
     show_best : bool
         When the run stopped early, mark its best row (``traj.best_step``) at the end.
+    show_banner : bool
+        The divergence banner at the end.
     """
 
     def __init__(
@@ -60,8 +63,10 @@ class LossPanel(Panel):
         max_vertices: int = 600,
         show_val_loss: bool | None = None,
         show_best: bool = True,
+        show_banner: bool = True,
     ) -> None:
         super().__init__(traj, theme=theme)
+        self.show_banner = bool(show_banner)
         has_val = traj.val_loss is not None and len(traj.val_loss) == traj.n_steps + 1
         self.show_val_loss = has_val if show_val_loss is None else bool(show_val_loss) and has_val
         self.show_best = bool(show_best) and bool(traj.stopped_early) and traj.best_step is not None
@@ -169,8 +174,8 @@ class LossPanel(Panel):
             width=width, height=height, theme=theme, font_size=font_size, axes="plot",
             x_max=traj.n_steps, x_label=x_label, y_label=y_label, clamp=True,
             max_vertices=max_vertices, optimum=self.optimum_loss,
-            diverged_at=traj.diverged_step if traj.diverged else None,
-            diverging=self.diverging, best_step=traj.best_step if self.show_best else None,
+            diverged_at=traj.n_steps if traj.diverged and self.show_banner else None,
+            diverging=self.diverging and self.show_banner, best_step=traj.best_step if self.show_best else None,
             legend=self.show_val_loss, main=1 if self.show_batch_loss else 0,
         )  # fmt: skip
         c = self.chart

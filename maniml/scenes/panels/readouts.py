@@ -9,10 +9,10 @@ import numpy as np
 from manim import VMobject
 
 from ...trajectory import Trajectory
-from ..numbers import fit_number
+from ..numbers import field_format
 from ..theme import DARK, Theme
 from .base import Panel
-from .lines import SplitLine, _char_advance, _line_length, _width
+from .lines import SplitLine, _char_advance, _line_length
 
 __all__ = ["ReadoutPanel"]
 
@@ -31,7 +31,8 @@ class ReadoutPanel(Panel):
     names : sequence of str, optional
         One label per parameter (default ``θ₀``, ``θ₁``...).
     digits : int
-        Decimals of the numbers.
+        Significant digits of the numbers: each field gets one format for the whole run
+        (:func:`~maniml.scenes.numbers.field_format`), so its digits never jump.
     show_lr, show_batch_loss : bool
         Lines for the learning rate and the loss on the step's batch (default: when batches are
         not the full data).
@@ -101,7 +102,10 @@ class ReadoutPanel(Panel):
             keys.append("lr")
             columns["lr"] = traj.lr
         key_w = max(len(k) for k in keys)
-        widths = {k: max(4, _width(columns[k], digits)) for k in keys}
+        self.formats = {
+            k: field_format(columns[k], digits, spread=k.endswith("loss")) for k in keys
+        }
+        widths = {k: max(4, _field_width(columns[k], self.formats[k])) for k in keys}
         num_w = max(widths.values())
         ew, sw = len(str(self.epochs)), len(str(self.S))
         specs: dict[str, list[str | int]] = {
@@ -111,9 +115,7 @@ class ReadoutPanel(Panel):
         for k in keys:
             specs[k] = [f"{k.ljust(key_w)} = ", num_w]
         if self.lr_constant:  # a constant learning rate is still text, drawn once
-            specs["lr"] = [
-                f"{'lr'.ljust(key_w)} = {fit_number(traj.lr[0], num_w, digits).rjust(num_w)}"
-            ]
+            specs["lr"] = [f"{'lr'.ljust(key_w)} = {self.formats['lr'](traj.lr[0]).rjust(num_w)}"]
         return specs
 
     # -- still parts ---------------------------------------------------------------------------------
@@ -164,25 +166,36 @@ class ReadoutPanel(Panel):
             self.moving.add(line.dynamic)
 
     # -- showing a row -------------------------------------------------------------------------------
-    def _num(self, v: float) -> str:
-        return fit_number(v, self.lines["loss"].widths[0], self.digits)
+    def _num(self, v: float, key: str = "loss") -> str:
+        return self.formats[key](v)
 
     def _show(self, k: int) -> None:
         t = self.traj
         self.lines["head"].set(str(int(t.epoch[k])), str(k))
         if self.show_params:
             for name, v in zip(self.names, t.params[k], strict=True):
-                self.lines[name].set(self._num(v))
+                self.lines[name].set(self._num(v, name))
         self.lines["loss"].set(self._num(t.loss[k]))
         for name, values in self.extras.items():
             v = values[k]
-            self.lines[name].set(self._num(v) if math.isfinite(v) else "")
+            self.lines[name].set(self._num(v, name) if math.isfinite(v) else "")
         if self.show_batch_loss:
-            self.lines["batch loss"].set(self._num(t.batch_loss[k - 1]) if k > 0 else "")
+            self.lines["batch loss"].set(
+                self._num(t.batch_loss[k - 1], "batch loss") if k > 0 else ""
+            )
         if self.show_lr and not self.lr_constant:
             lr = t.lr[k - 1] if k > 0 else (t.lr[0] if len(t.lr) else float("nan"))
-            self.lines["lr"].set(self._num(lr) if math.isfinite(lr) else "")
+            self.lines["lr"].set(self._num(lr, "lr") if math.isfinite(lr) else "")
 
     def text(self) -> str:
         """All lines as shown, joined by newlines (for tests and logs)."""
         return "\n".join(line.text for line in self.lines.values())
+
+
+def _field_width(values: np.ndarray, fmt) -> int:
+    """Characters that hold every value of ``values`` (sampled for long runs) in ``fmt``."""
+    v = np.asarray(values, dtype=np.float64).ravel()
+    if len(v) > 4000:
+        pick = np.linspace(0, len(v) - 1, 4000).astype(np.intp)
+        v = np.concatenate([v[pick], [v.min(), v.max()]])
+    return max((len(fmt(float(x))) for x in v), default=1)
