@@ -28,7 +28,7 @@ _EXPORTS: dict[str, str] = {
     "Model": "models",
     "NeuralNetwork": "network",
     "closed_form": "models",
-    "critical_lr": "models",
+    "mse_curvatures": "models",
     "known_optimum": "models",
     # optimisers, update rules, schedules
     "BGD": "optimizers",

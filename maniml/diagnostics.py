@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from .functions import Objective
+from .models import mse_curvatures
 from .trajectory import Trajectory
 
 __all__ = [
@@ -127,20 +130,28 @@ def escape_distance(traj: Trajectory) -> float:
     return float(np.linalg.norm(p[-1] - p[0]))
 
 
-def critical_lr(function) -> float | None:
-    """``2 / lambda_max`` for a quadratic objective with known curvatures (its Hessian's
-    eigenvalues, ``function.curvatures``): plain gradient descent diverges above it. None for
-    functions without constant curvature.
+def critical_lr(problem: Any, *, l2: float = 0.0) -> float | None:
+    """``2 / lambda_max``: plain gradient descent with a constant rate diverges above it.
+
+    ``problem`` is a quadratic objective with known curvatures (its Hessian's eigenvalues,
+    ``problem.curvatures``: ``Bowl``, ``StretchedBowl``), or the data ``X`` of a linear
+    regression (the curvatures of its mean squared error with ``l2``,
+    :func:`maniml.models.mse_curvatures`). None for functions without constant curvature.
 
     Examples
     --------
     >>> import maniml
     >>> critical_lr(maniml.Bowl()), critical_lr(maniml.StretchedBowl()), critical_lr(maniml.Beale())
     (1.0, 0.25, None)
+    >>> round(critical_lr([[0.0], [1.0], [2.0]]), 6)
+    0.418861
     """
-    lam = getattr(function, "curvatures", None)
-    if lam is None:
-        return None
+    if isinstance(problem, Objective):
+        lam = getattr(problem, "curvatures", None)
+        if lam is None:
+            return None
+    else:
+        lam = mse_curvatures(problem, l2=l2)
     top = float(np.max(lam))
     return 2.0 / top if top > 0 else None
 

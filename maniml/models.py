@@ -25,7 +25,7 @@ __all__ = [
     "LogisticRegression",
     "Model",
     "closed_form",
-    "critical_lr",
+    "mse_curvatures",
     "known_optimum",
     "with_ones",
 ]
@@ -400,35 +400,30 @@ def closed_form(X: ArrayLike, y: ArrayLike, *, l2: float = 0.0) -> FloatArray:
     return np.linalg.solve(Xa.T @ Xa / n + reg, Xa.T @ y / n)
 
 
-def critical_lr(X: ArrayLike, *, l2: float = 0.0) -> float:
-    """The largest stable learning rate of batch gradient descent on linear regression,
-    ``2 / lambda_max``, ``lambda_max`` the largest eigenvalue of the loss's Hessian.
+def mse_curvatures(X: ArrayLike, *, l2: float = 0.0) -> np.ndarray:
+    """The curvatures of linear regression's loss: the eigenvalues of its (constant) Hessian,
+    ascending. :func:`maniml.critical_lr` turns them into ``2 / lambda_max``.
 
     The loss is ``mean(r**2) + 0.5 * l2 * ||w||**2`` (see :class:`LinearRegression`), so the
     Hessian is ``2 * Xa^T Xa / n + l2 * D`` (``Xa``: X with a column of ones for the intercept;
-    ``D``: the identity without the intercept): BGD with a constant rate above ``2 / lambda_max``
-    grows the error along the top eigenvector at every step, below it the run converges.
+    ``D``: the identity without the intercept).
 
     Parameters
     ----------
     X : array_like, shape (n_samples, n_features) or (n_samples,)
     l2 : float, default 0.0
 
-    Returns
-    -------
-    float
-
     Examples
     --------
-    >>> round(critical_lr([[0.0], [1.0], [2.0]]), 6)  # Xa^T Xa / 3 = [[1, 1], [1, 5/3]]
-    0.418861
+    >>> mse_curvatures([[0.0], [1.0], [2.0]]).round(6)  # 2 Xa^T Xa / 3 = [[2, 2], [2, 10/3]]
+    array([0.558482, 4.774852])
     """
     X = np.asarray(X, dtype=np.float64)
     X = X.reshape(len(X), -1)
-    l2 = check_real(l2, "l2", "critical_lr", low=0.0)
+    l2 = check_real(l2, "l2", "mse_curvatures", low=0.0)
     Xa = np.column_stack([np.ones(len(X)), X])
     H = 2.0 * Xa.T @ Xa / len(X) + l2 * np.diag([0.0] + [1.0] * X.shape[1])
-    return float(2.0 / np.linalg.eigvalsh(H)[-1])
+    return np.linalg.eigvalsh(H)
 
 
 def known_optimum(traj: Trajectory) -> tuple[FloatArray, float] | None:

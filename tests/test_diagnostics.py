@@ -129,3 +129,20 @@ def test_envelope_is_the_run_on_the_bowl_and_bounds_it_on_the_stretched_bowl():
         env = gd_envelope(f, f.start, lr, 40)
         assert np.all(t.loss <= env * (1 + 1e-9))
     assert gd_envelope(Saddle(), (0.0, 0.0), 0.1, 3) is None
+
+
+def test_critical_lr_of_linear_regression_separates_converging_from_diverging():
+    import warnings
+
+    X, y = maniml.make_linear(n=50, seed=1)
+    Xa = np.column_stack([np.ones(len(X)), X])
+    expected = 2.0 / np.linalg.eigvalsh(2.0 * Xa.T @ Xa / len(X)).max()
+    lr = maniml.critical_lr(X)
+    assert lr == pytest.approx(expected, rel=1e-12)
+    model = maniml.LinearRegression()
+    below = maniml.fit(model, X, y, maniml.BGD(0.97 * lr), epochs=600)
+    assert not below.diverged and below.loss[-1] < below.loss[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        above = maniml.fit(model, X, y, maniml.BGD(1.03 * lr), epochs=600)
+    assert above.diverged or above.loss[-1] > 1e6 * above.loss[0]

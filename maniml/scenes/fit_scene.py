@@ -28,8 +28,9 @@ from typing import Any, ClassVar
 import numpy as np
 from manim import Mobject, Scene, config
 
+from ..diagnostics import critical_lr
 from ..metrics import accuracy, r2_score, train_test_split
-from ..models import LogisticRegression, critical_lr, known_optimum
+from ..models import LogisticRegression, known_optimum
 from ..trajectory import Trajectory
 from .fit_settings import FitSettings
 from .numbers import format_setting
