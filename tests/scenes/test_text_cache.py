@@ -1,0 +1,111 @@
+"""The disk cache of read-out glyphs: round trip, stale and corrupt files, where it lives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from maniml.scenes import cache, readout
+
+FACE = ("DejaVu Sans Mono", 17.25, "NORMAL")  # a size no scene uses
+CHARS = "0.5-θ "
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """An empty cache directory and empty in-process glyph tables (restored afterwards)."""
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    monkeypatch.setattr(readout, "_GLYPHS", {})
+    monkeypatch.setattr(readout, "_LOADED", set())
+    monkeypatch.setattr(readout, "_UNSAVED", set())
+    return tmp_path
+
+
+def _forget() -> None:
+    """Drop this process's glyphs, as a new process would start."""
+    readout._GLYPHS.clear()
+    readout._LOADED.clear()
+    readout._UNSAVED.clear()
+
+
+def _glyphs() -> list[tuple[np.ndarray, float]]:
+    return [readout._glyph(c, *FACE) for c in CHARS]
+
+
+def test_glyphs_round_trip_through_the_disk_cache(fresh):
+    built = _glyphs()
+    readout.save_glyphs()
+    files = list(fresh.glob("glyphs-*.npz"))
+    assert len(files) == 1
+    _forget()
+    loaded = _glyphs()
+    assert not readout._UNSAVED  # nothing had to be built again
+    for (p0, a0), (p1, a1) in zip(built, loaded, strict=True):
+        assert np.array_equal(p0, p1) and a0 == a1
+    fresh_build = [readout._build_glyph(c, *FACE) for c in CHARS]
+    for (p0, a0), (p1, a1) in zip(fresh_build, loaded, strict=True):
+        assert np.array_equal(p0, p1) and a0 == a1
+
+
+def test_a_line_text_saves_its_warmed_glyphs(fresh):
+    readout.LineText("1.2", font_size=FACE[1], warm="0123.")
+    assert list(fresh.glob("glyphs-*.npz")) and not readout._UNSAVED
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong arrays"])
+def test_a_corrupt_cache_file_is_rebuilt(fresh, damage):
+    want = _glyphs()
+    readout.save_glyphs()
+    (path,) = fresh.glob("glyphs-*.npz")
+    if damage == "garbage":
+        path.write_bytes(b"not a zip file")
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[:200])
+    else:
+        key = readout._face_key(FACE)
+        cache.save_arrays("glyphs", key, {"codes": np.arange(3), "points": np.zeros((2, 2))})
+    _forget()
+    got = _glyphs()  # no error: rebuilt
+    assert readout._UNSAVED
+    readout.save_glyphs()
+    for (p0, a0), (p1, a1) in zip(want, got, strict=True):
+        assert np.array_equal(p0, p1) and a0 == a1
+    assert cache.load_arrays("glyphs", readout._face_key(FACE)) is not None  # rewritten
+
+
+def test_a_stale_cache_file_is_ignored_and_rebuilt(fresh, monkeypatch):
+    key = readout._face_key(FACE)
+    now = cache.versions()
+    monkeypatch.setattr(cache, "versions", lambda: dict(now, manim="0.0.1"))
+    junk = {"codes": np.array([48]), "counts": np.array([1]), "advances": np.array([9.0])}
+    cache.save_arrays("glyphs", key, {**junk, "points": np.ones((1, 3))})
+    (old,) = fresh.glob("glyphs-*.npz")
+    monkeypatch.setattr(cache, "versions", lambda: now)
+    path, _ = cache._path("glyphs", key)
+    assert path != old  # another version, another file
+    path.write_bytes(old.read_bytes())  # even under this version's name, its key is stale
+    assert cache.load_arrays("glyphs", key) is None
+    _forget()
+    got = _glyphs()
+    assert readout._UNSAVED and got[0][1] != 9.0
+    readout.save_glyphs()
+    assert cache.load_arrays("glyphs", key) is not None
+
+
+def test_the_cache_directory_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "elsewhere"))
+    assert cache.cache_dir() == tmp_path / "elsewhere"
+    assert cache.save_arrays("glyphs", {"x": "1"}, {"a": np.arange(3)})
+    assert list((tmp_path / "elsewhere").glob("glyphs-*.npz"))
+    assert np.array_equal(cache.load_arrays("glyphs", {"x": "1"})["a"], np.arange(3))
+    monkeypatch.setenv(cache.ENV, "")
+    assert cache.cache_dir() is None
+    assert not cache.save_arrays("glyphs", {"x": "1"}, {"a": np.arange(3)})
+    assert cache.load_arrays("glyphs", {"x": "1"}) is None
+
+
+def test_an_unwritable_cache_directory_is_no_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv(cache.ENV, str(blocker / "sub"))
+    assert not cache.save_arrays("glyphs", {"x": "1"}, {"a": np.arange(3)})
