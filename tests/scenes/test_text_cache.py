@@ -109,3 +109,53 @@ def test_an_unwritable_cache_directory_is_no_error(tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setenv(cache.ENV, str(blocker / "sub"))
     assert not cache.save_arrays("glyphs", {"x": "1"}, {"a": np.arange(3)})
+
+
+def _outlines(mob) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float]]:
+    return [
+        (m.points, m.get_fill_rgbas(), m.get_stroke_rgbas(), m.get_stroke_width())
+        for m in mob.family_members_with_points()
+    ]
+
+
+def _same(a, b) -> bool:
+    return len(a) == len(b) and all(
+        all(np.array_equal(x, y) for x, y in zip(p, q, strict=True))
+        for p, q in zip(a, b, strict=True)
+    )
+
+
+@pytest.mark.parametrize("make", ["SansText", "MathTypst"])
+def test_svg_mobjects_round_trip_through_the_disk_cache(make, fresh, tmp_path, monkeypatch):
+    from manim import MathTypst, Text, tempconfig
+
+    from maniml.scenes.panels.formula import _MathTypst
+    from maniml.scenes.primitives import SansText
+
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
+    def build():
+        SVG_HASH_TO_MOB_MAP.clear()  # as in a new process: only the disk cache is left
+        if make == "SansText":
+            return SansText("Loss · θ₀ = 0.25", font_size=21)
+        return _MathTypst("L(theta) = 1/n sum_(i=1)^n x_i^2", font_size=27)
+
+    with tempconfig({"media_dir": str(tmp_path / "media")}):
+        plain = (
+            Text("Loss · θ₀ = 0.25", font="DejaVu Sans", font_size=21)
+            if make == "SansText"
+            else MathTypst("L(theta) = 1/n sum_(i=1)^n x_i^2", font_size=27)
+        )
+        first = build()  # parsed, then stored
+        files = list(fresh.glob("svg-*.pickle"))
+        assert len(files) == 1
+        again = build()  # from the disk cache
+        assert _same(_outlines(first), _outlines(again))
+        if make == "MathTypst":  # the same outlines as manim's own class
+            assert _same(_outlines(plain), _outlines(again))
+        files[0].write_bytes(b"\x80\x05 broken")
+        rebuilt = build()  # corrupt: parsed again, never an error
+        assert _same(_outlines(first), _outlines(rebuilt))
+        assert not isinstance(cache.load_object("svg", {"x": "1"}), Exception)
+        monkeypatch.setenv(cache.ENV, "")  # cache off: still the same
+        assert _same(_outlines(first), _outlines(build()))
