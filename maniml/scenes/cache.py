@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 #: bump when the layout of the files changes
-FORMAT = 1
+FORMAT = 2
 ENV = "MANIML_CACHE_DIR"
 
 
@@ -184,7 +184,7 @@ class DiskCachedSVG:
             "renderer": str(config.renderer),
         }
         got = load_object("svg", key)
-        if got is None:
+        if not self._valid_entry(got):
             self.generate_mobject()  # type: ignore[attr-defined]
             for leaf in self.get_family():  # type: ignore[attr-defined]
                 # the parsed svgelements path: read once, when the points are made; dropped, it
@@ -196,7 +196,7 @@ class DiskCachedSVG:
         else:
             stored, tracked = got
             self.add(*stored.submobjects)  # type: ignore[attr-defined]
-            self.id_to_vgroup_dict = stored.id_to_vgroup_dict
+            self.id_to_vgroup_dict = getattr(stored, "id_to_vgroup_dict", {})
             family = self.get_family()  # type: ignore[attr-defined]
             for name, indices in tracked.items():
                 setattr(self, name, [family[i] for i in indices])
@@ -217,3 +217,21 @@ class DiskCachedSVG:
             if all(isinstance(v, Mobject) and id(v) in index for v in value):
                 out[name] = [index[id(v)] for v in value]
         return out
+
+    @staticmethod
+    def _valid_entry(got: object) -> bool:
+        """Whether a cache entry has the layout :meth:`init_svg_mobject` writes."""
+        from manim import Mobject
+
+        if not (isinstance(got, tuple) and len(got) == 2):
+            return False
+        stored, tracked = got
+        if not isinstance(stored, Mobject) or not isinstance(tracked, dict):
+            return False
+        n = len(stored.get_family())  # the root stands in for self: same family length
+        return all(
+            isinstance(k, str)
+            and isinstance(v, list)
+            and all(type(i) is int and 0 < i < n for i in v)
+            for k, v in tracked.items()
+        )

@@ -128,11 +128,10 @@ def _same(a, b) -> bool:
 @pytest.mark.parametrize("make", ["SansText", "MathTypst"])
 def test_svg_mobjects_round_trip_through_the_disk_cache(make, fresh, tmp_path, monkeypatch):
     from manim import MathTypst, Text, tempconfig
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
 
     from maniml.scenes.panels.formula import _MathTypst
     from maniml.scenes.primitives import SansText
-
-    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
 
     def build():
         SVG_HASH_TO_MOB_MAP.clear()  # as in a new process: only the disk cache is left
@@ -140,6 +139,14 @@ def test_svg_mobjects_round_trip_through_the_disk_cache(make, fresh, tmp_path, m
             return SansText("Loss · θ₀ = 0.25", font_size=21)
         return _MathTypst("L(theta) = 1/n sum_(i=1)^n x_i^2", font_size=27)
 
+    _saved_keys = []
+    save = cache.save_object
+
+    def spy(kind, key, obj):
+        _saved_keys.append(key)
+        return save(kind, key, obj)
+
+    monkeypatch.setattr(cache, "save_object", spy)
     with tempconfig({"media_dir": str(tmp_path / "media")}):
         plain = (
             Text("Loss · θ₀ = 0.25", font="DejaVu Sans", font_size=21)
@@ -156,6 +163,10 @@ def test_svg_mobjects_round_trip_through_the_disk_cache(make, fresh, tmp_path, m
         files[0].write_bytes(b"\x80\x05 broken")
         rebuilt = build()  # corrupt: parsed again, never an error
         assert _same(_outlines(first), _outlines(rebuilt))
-        assert not isinstance(cache.load_object("svg", {"x": "1"}), Exception)
+        key = _saved_keys[0]
+        assert all(k == key for k in _saved_keys)
+        for wrong in (first.copy(), (first.copy(), {"x": [10**6]}), ("a", "b", "c")):
+            cache.save_object("svg", key, wrong)  # the right key, another layout (stale)
+            assert _same(_outlines(first), _outlines(build()))
         monkeypatch.setenv(cache.ENV, "")  # cache off: still the same
         assert _same(_outlines(first), _outlines(build()))
