@@ -71,8 +71,14 @@ def cache_dir() -> Path | None:
     Examples
     --------
     >>> import os
-    >>> os.environ.get("MANIML_CACHE_DIR") is None or isinstance(cache_dir(), (type(None), Path))
+    >>> old = os.environ.get("MANIML_CACHE_DIR")
+    >>> os.environ["MANIML_CACHE_DIR"] = "/tmp/somewhere"
+    >>> cache_dir().as_posix()
+    '/tmp/somewhere'
+    >>> os.environ["MANIML_CACHE_DIR"] = ""  # the disk cache off
+    >>> cache_dir() is None
     True
+    >>> _ = os.environ.pop("MANIML_CACHE_DIR") if old is None else os.environ.update(MANIML_CACHE_DIR=old)
     """
     env = os.environ.get(ENV)
     if env is not None:
