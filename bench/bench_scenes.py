@@ -159,6 +159,17 @@ class OriginalStyle(Scene):
         self.elapsed = time.perf_counter() - start
 
 
+class OriginalStyleBGD(OriginalStyle):
+    """The original style on ``scenes/linreg_bgd.py``'s content (50 points, BGD, lr = 0.1, 60
+    steps), for timing as a whole process: ``manim -ql bench/bench_scenes.py OriginalStyleBGD``."""
+
+    n_points = 50
+
+    def setup(self):
+        X, y = _data(self.n_points)
+        self.traj = maniml.fit(maniml.LinearRegression(), X, y, maniml.BGD(0.1), epochs=60, seed=0)
+
+
 class OriginalStyleText(OriginalStyle):
     """The same, with read-outs rebuilt as ``Text`` each step and transformed (cheaper)."""
 
@@ -174,10 +185,10 @@ def maniml_scene(*, n_points=50, epochs=3, optimizer="sgd", lr=0.05, max_steps=N
         settings = settings.with_(show_formula=False, show_residuals=False, show_optimum=False)
 
     class Timed(LinRegScene):
-        def animate_steps(self):
-            start = time.perf_counter()
-            super().animate_steps()
-            self.elapsed = time.perf_counter() - start
+        def play_steps(self, start, stop):
+            t0 = time.perf_counter()
+            super().play_steps(start, stop)
+            self.elapsed = time.perf_counter() - t0
 
     Timed.settings = settings
     return Timed

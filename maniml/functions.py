@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
-from scipy.optimize import approx_fprime
 
 from ._typing import ArrayLike, FloatArray
 from ._validation import check_array, param_error
@@ -362,6 +361,8 @@ class CustomObjective(Objective):
     def _grad(self, x):
         if self.gradient is not None:
             return np.asarray(self.gradient(x), dtype=np.float64).reshape(self.dim)
+        from scipy.optimize import approx_fprime  # imported when needed: ~0.1 s per process
+
         return approx_fprime(x, lambda p: float(self.f(p)), 1.49e-8)
 
 

@@ -28,6 +28,7 @@ from manim import (
     config,
 )
 
+from .cache import DiskCachedSVG
 from .clipping import clip_segment
 from .numbers import _decimals, tick_formatter
 from .theme import DARK, SANS, Theme
@@ -91,13 +92,14 @@ def nice_range(
 TEXT_CANVAS = (3840, 2160)
 
 
-class SansText(Text):
+class SansText(DiskCachedSVG, Text):
     """:class:`manim.Text` in the scenes' sans-serif font (tick labels, titles).
 
     manim lays a Text out on a canvas as wide as the video in pixels, and its SVG cache ignores
     that width: at a small resolution a long title wraps, or not, depending on what an earlier
     render cached. SansText always lays out on :data:`TEXT_CANVAS`, so the same text looks the
-    same at every resolution and in every order.
+    same at every resolution and in every order. Its outlines are kept in the per-machine disk
+    cache (:class:`maniml.scenes.cache.DiskCachedSVG`): later renders skip parsing the SVG.
     """
 
     def __init__(self, text: str, font: str = SANS, **kwargs) -> None:

@@ -8,11 +8,13 @@ into one path (one Cairo call per line). Per-frame cost stays flat.
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Callable
 
 import numpy as np
 from manim import DL, Text, VectorizedPoint, VGroup, VMobject
 
+from .cache import load_arrays, save_arrays
 from .numbers import format_number
 from .theme import MONO
 
@@ -21,31 +23,97 @@ __all__ = ["GlyphText", "LineText", "Readout", "format_number"]
 
 # (font, font_size, weight, char) -> (outline points relative to the pen position, advance)
 _GLYPHS: dict[tuple[str, float, str, str], tuple[np.ndarray, float]] = {}
+#: faces (font, font_size, weight) read from the disk cache, and those with glyphs not yet saved
+_LOADED: set[tuple[str, float, str]] = set()
+_UNSAVED: set[tuple[str, float, str]] = set()
+
+
+def _face_key(face: tuple[str, float, str]) -> dict[str, str]:
+    font, font_size, weight = face
+    return {"font": font, "font_size": repr(float(font_size)), "weight": weight}
+
+
+def _load_face(face: tuple[str, float, str]) -> None:
+    """Put the glyphs of ``face`` stored in the disk cache into ``_GLYPHS`` (once per process)."""
+    _LOADED.add(face)
+    data = load_arrays("glyphs", _face_key(face))
+    if data is None:
+        return
+    try:
+        codes, counts, advances, points = (
+            data[k] for k in ("codes", "counts", "advances", "points")
+        )
+        ends = np.cumsum(counts)
+        if not (len(codes) == len(counts) == len(advances) and (ends[-1:] == len(points)).all()):
+            return
+        if points.ndim != 2 or points.shape[1] != 3:
+            return
+    except (KeyError, ValueError, IndexError):
+        return
+    for code, end, count, advance in zip(codes, ends, counts, advances, strict=True):
+        key = (*face, chr(int(code)))
+        if key not in _GLYPHS:
+            _GLYPHS[key] = (points[end - count : end].copy(), float(advance))
+
+
+def save_glyphs() -> None:
+    """Write the faces with newly built glyphs to the disk cache (merged with what is there)."""
+    for face in sorted(_UNSAVED, key=repr):
+        _LOADED.discard(face)
+        _load_face(face)  # another process may have added glyphs meanwhile
+        items = sorted((k[3], v) for k, v in _GLYPHS.items() if k[:3] == face)
+        save_arrays(
+            "glyphs",
+            _face_key(face),
+            {
+                "codes": np.array([ord(c) for c, _ in items], dtype=np.int64),
+                "counts": np.array([len(v[0]) for _, v in items], dtype=np.int64),
+                "advances": np.array([v[1] for _, v in items], dtype=np.float64),
+                "points": np.concatenate([v[0] for _, v in items]).reshape(-1, 3),
+            },
+        )
+    _UNSAVED.clear()
+
+
+atexit.register(save_glyphs)
+
+
+def _build_glyph(char: str, font: str, font_size: float, weight: str) -> tuple[np.ndarray, float]:
+    """Lay the character out between two zeros with manim's Text: the first zero gives the pen
+    origin and the baseline; the second gives the advance. Pango drops spaces, so they are
+    advance only. ``"\\0"`` stands for the advance of "0" alone."""
+    zkey = (font, font_size, weight, "\0")
+    if char == "\0" or zkey not in _GLYPHS:
+        zeros = Text("00", font=font, font_size=font_size, weight=weight)
+        _GLYPHS[zkey] = (np.zeros((0, 3)), float(zeros[1].get_left()[0] - zeros[0].get_left()[0]))
+        if char == "\0":
+            return _GLYPHS[zkey]
+    adv0 = _GLYPHS[zkey][1]
+    ref = Text(f"0{char}0", font=font, font_size=font_size, weight=weight)
+    origin = ref[0].get_corner(DL)
+    glyphs = list(ref.submobjects)
+    advance = glyphs[-1].get_left()[0] - glyphs[0].get_left()[0] - adv0
+    if len(glyphs) == 3:
+        points = glyphs[1].points - origin - np.array([adv0, 0.0, 0.0])
+    else:  # a space, or a character Pango draws as nothing
+        points = np.zeros((0, 3))
+    return points, float(advance)
 
 
 def _glyph(char: str, font: str, font_size: float, weight: str) -> tuple[np.ndarray, float]:
+    """Outline points (relative to the pen) and advance of ``char``: from this process's
+    dictionary, else the disk cache, else built (and saved later by :func:`save_glyphs`)."""
     key = (font, font_size, weight, char)
-    if key not in _GLYPHS:
-        # Lay the character out between two zeros: the first zero gives the pen origin and the
-        # baseline; the second gives the advance. Pango drops spaces, so they are advance only.
-        zkey = (font, font_size, weight, "\0")
-        if zkey not in _GLYPHS:  # the advance of "0", laid out once per font and size
-            zeros = Text("00", font=font, font_size=font_size, weight=weight)
-            _GLYPHS[zkey] = (
-                np.zeros((0, 3)),
-                float(zeros[1].get_left()[0] - zeros[0].get_left()[0]),
-            )
-        adv0 = _GLYPHS[zkey][1]
-        ref = Text(f"0{char}0", font=font, font_size=font_size, weight=weight)
-        origin = ref[0].get_corner(DL)
-        glyphs = list(ref.submobjects)
-        advance = glyphs[-1].get_left()[0] - glyphs[0].get_left()[0] - adv0
-        if len(glyphs) == 3:
-            points = glyphs[1].points - origin - np.array([adv0, 0.0, 0.0])
-        else:  # a space, or a character Pango draws as nothing
-            points = np.zeros((0, 3))
-        _GLYPHS[key] = (points, float(advance))
-    return _GLYPHS[key]
+    got = _GLYPHS.get(key)
+    if got is None:
+        face = key[:3]
+        if face not in _LOADED:
+            _load_face(face)
+            got = _GLYPHS.get(key)
+        if got is None:
+            got = _GLYPHS[key] = _build_glyph(char, font, font_size, weight)
+            _UNSAVED.add(face)
+    return got
 
 
 def _layout(
@@ -175,6 +243,8 @@ class LineText(VMobject):
         self.text: str | None = None
         for char in warm:
             _glyph(char, font, font_size, weight)
+        if _UNSAVED:
+            save_glyphs()
         self.set_points(np.zeros((4, 3)))
         self.set_text(text)
 

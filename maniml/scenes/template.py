@@ -40,7 +40,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import Animation, FadeIn, Mobject, ValueTracker, config, linear
+from manim import Animation, FadeIn, Mobject, ValueTracker, Wait, config, linear
 
 from .._validation import ParameterError
 from ..trajectory import Trajectory
@@ -206,12 +206,32 @@ class Template:
         """What the build-up stage fades in (default: everything added)."""
         return self._still + self._moving
 
+    def _skips_next_play(self) -> bool:
+        """Whether manim will skip the next ``play`` (``-s``, or before ``-n``'s first play)."""
+        renderer = getattr(self, "renderer", None)
+        if config.save_last_frame or getattr(renderer, "_original_skipping_status", False):
+            return True
+        n = config.from_animation_number
+        return bool(n and n > 0 and getattr(renderer, "num_plays", 0) < n)
+
     def play_build_up(self, frames: int) -> None:
         if frames > 0:
             fps = float(config.frame_rate)
+            run_time = (frames - 0.5) / fps
             parts = self.fade_in_parts()
+            if self._skips_next_play():
+                # nothing is drawn, and a finished FadeIn leaves every part as it was: skip the
+                # copies FadeIn makes of every part (about a second), keep the play and its time;
+                # add what FadeIn would have added, as manim does
+                family = self.get_mobject_family_members()  # type: ignore[attr-defined]
+                for m in parts:
+                    if m not in family:
+                        self.add(m)  # type: ignore[attr-defined]
+                        family += m.get_family()
+                self.play(Wait(run_time=run_time))  # type: ignore[attr-defined]
+                return
             self.play(  # type: ignore[attr-defined]
-                *[FadeIn(m) for m in parts], run_time=(frames - 0.5) / fps
+                *[FadeIn(m) for m in parts], run_time=run_time
             )
 
     def play_steps(self, start: int, stop: int) -> None:

@@ -300,7 +300,7 @@ def test_two_runs_into_the_same_out_do_not_corrupt_each_other(project, tmp_path)
 
 def test_a_render_killed_half_way_leaves_no_file_under_the_output_name(project, tmp_path):
     cmd = [sys.executable, "-m", "maniml", "render", "tiny.py", "-s", "Tiny", "--set",
-           "run_time=120", "--out", str(tmp_path), *TINY]  # fmt: skip
+           "run_time=2000", "--out", str(tmp_path), *TINY]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=project, env=env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)  # fmt: skip
     time.sleep(6.0)  # manim imported, frames being written

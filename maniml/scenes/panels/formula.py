@@ -6,12 +6,17 @@ import numpy as np
 from manim import UL, MathTex, MathTypst, VMobject
 
 from ...trajectory import Trajectory
+from ..cache import DiskCachedSVG
 from ..numbers import field_format, fit_number
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
 from .lines import SplitLine, _char_advance, _line_length, _width
 
 __all__ = ["FormulaPanel"]
+
+
+class _MathTypst(DiskCachedSVG, MathTypst):
+    """:class:`manim.MathTypst` whose parsed outlines stay in the per-machine disk cache."""
 
 
 _TYPST = {
@@ -124,7 +129,7 @@ class FormulaPanel(Panel):
         """The two formulas, the number lines under them (their text is still, their numbers
         move), and an invisible frame of the panel's full size."""
         theme = self.theme
-        maker = MathTex if use_latex else MathTypst
+        maker = MathTex if use_latex else _MathTypst
         loss_src = (_TEX if use_latex else _TYPST)[self.kind]
         rule_src = (_RULE_TEX if use_latex else _RULE_TYPST).get(
             self.rule, _FALLBACK_TEX if use_latex else _FALLBACK_TYPST
