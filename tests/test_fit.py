@@ -498,3 +498,15 @@ def test_divergence_warning_can_be_silenced_by_class():
         warnings.simplefilter("ignore", DivergenceWarning)
         t = fit(LinearRegression(), 3 * X, y, BGD(2.0), epochs=2000)
     assert t.diverged
+
+
+@pytest.mark.parametrize("opt", [BGD(0.1), SGD(0.1)])
+def test_a_single_sample_fits(opt):
+    # (the plain constant-rate fast path once crashed here with UnboundLocalError)
+    t = fit(LinearRegression(), [[1.0]], [2.0], opt, epochs=3)
+    assert t.n_steps == 3
+    # one sample: theta moves along (1, 1) by lr * 2 * residual per step
+    theta = np.zeros(2)
+    for _ in range(3):
+        theta -= 0.1 * 2 * (theta.sum() - 2.0) * np.ones(2)
+    assert np.allclose(t.params[-1], theta)
