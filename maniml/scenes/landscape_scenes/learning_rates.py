@@ -36,7 +36,7 @@ from ..numbers import compact_number, format_setting
 from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText
-from ..settings import boolean, integer, real, setting
+from ..settings import boolean, integer, real, setting, setting_error
 from ..theme import MONO
 from ._common import (
     LandscapeSettings,
@@ -57,26 +57,22 @@ __all__ = [
 ]
 
 
-def _bad(name: str, where: str, allowed: str, got: Any) -> ParameterError:
-    return ParameterError(name, where, allowed, got, kind="setting")
-
-
 def _lrs(v: Any, name: str, where: str) -> tuple[float, ...]:
     allowed = "a tuple of 2 to 6 learning rates, each a float in (0, inf)"
     if isinstance(v, str) or not isinstance(v, Sequence) or not 2 <= len(v) <= 6:
-        raise _bad(name, where, allowed, v)
+        raise setting_error(name, where, allowed, v)
     positive = real(low=0, low_open=True)
     try:
         return tuple(positive(lr, name, where) for lr in v)
     except ParameterError:
-        raise _bad(name, where, allowed, v) from None
+        raise setting_error(name, where, allowed, v) from None
 
 
 def _labels(v: Any, name: str, where: str) -> tuple[str, ...] | None:
     if v is None:
         return None
     if isinstance(v, str) or not isinstance(v, Sequence) or not all(isinstance(x, str) for x in v):
-        raise _bad(name, where, "None or a tuple of captions (str), one per lr", v)
+        raise setting_error(name, where, "None or a tuple of captions (str), one per lr", v)
     return tuple(v)
 
 
@@ -116,7 +112,7 @@ class LearningRatesSettings(LandscapeSettings):
 
     def check_together(self, where: str) -> None:
         if self.labels is not None and len(self.labels) != len(self.lrs):
-            raise _bad(
+            raise setting_error(
                 "labels", where, f"None or {len(self.lrs)} captions (one per lr)", self.labels
             )
 

@@ -40,7 +40,6 @@ from manim import (
     config,
 )
 
-from ..._validation import ParameterError
 from ...descent import minimize
 from ...diagnostics import RaceResult, race_result
 from ...functions import Objective, Rosenbrock
@@ -53,7 +52,7 @@ from ..numbers import compact_number, format_setting
 from ..paths import PathTracer
 from ..primitives import SansText
 from ..readout import GlyphText
-from ..settings import boolean, choice, colour, instance, integer, real, setting
+from ..settings import boolean, choice, colour, instance, integer, real, setting, setting_error
 from ._common import (
     LandscapeSettings,
     LandscapeTemplate,
@@ -74,13 +73,9 @@ __all__ = [
 ]
 
 
-def _bad(name: str, where: str, allowed: str, got: Any) -> ParameterError:
-    return ParameterError(name, where, allowed, got, kind="setting")
-
-
 def _name(v: Any, name: str, where: str) -> str:
     if not isinstance(v, str) or not v:
-        raise _bad(name, where, "a non-empty str", v)
+        raise setting_error(name, where, "a non-empty str", v)
     return v
 
 
@@ -140,14 +135,14 @@ def _lineup(v: Any, name: str, where: str) -> tuple[Racer, ...] | None:
     if v is None:
         return None
     if isinstance(v, Racer | str) or not isinstance(v, Sequence):
-        raise _bad(name, where, "None or a tuple of Racer", v)
+        raise setting_error(name, where, "None or a tuple of Racer", v)
     if not all(isinstance(r, Racer) for r in v):
-        raise _bad(name, where, "None or a tuple of Racer", v)
+        raise setting_error(name, where, "None or a tuple of Racer", v)
     if not 1 <= len(v) <= 12:
-        raise _bad(name, where, "between 1 and 12 racers", v)
+        raise setting_error(name, where, "between 1 and 12 racers", v)
     for r in v:
         if r.optimizer.batch_size is not None:
-            raise _bad(name, where, "racers with full-batch optimizers (BGD)", r)
+            raise setting_error(name, where, "racers with full-batch optimizers (BGD)", r)
     return tuple(v)
 
 
