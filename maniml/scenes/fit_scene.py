@@ -279,10 +279,8 @@ class FitScene(Template, Scene):
     # -- building ------------------------------------------------------------------------------------
     def build(self) -> None:
         """Build the title and panels, lay them out, add them (still parts first)."""
-        s, theme = self.settings, self.theme
-        self.camera.background_color = theme.background
-        if hasattr(self.camera, "init_background"):
-            self.camera.init_background()
+        s = self.settings
+        self.paint_background()
         fw, fh = config.frame_width, config.frame_height
         self.margin = 0.3
         self.title = self.build_title() if s.show_title else None

@@ -187,9 +187,7 @@ class LinRegMultiScene(FitScene):
         """Title and caption on top; predicted-vs-actual left, weights in the middle, the loss
         and read-outs right."""
         s, theme = self.settings, self.theme
-        self.camera.background_color = theme.background
-        if hasattr(self.camera, "init_background"):
-            self.camera.init_background()
+        self.paint_background()
         fw, fh = config.frame_width, config.frame_height
         m, gap = 0.3, 0.35
         top, bottom = fh / 2 - m, -fh / 2 + m

@@ -131,9 +131,7 @@ class LinRegPlaneScene(FitScene, ThreeDScene):
 
     def build(self) -> None:
         s, theme = self.settings, self.theme
-        self.camera.background_color = theme.background
-        if hasattr(self.camera, "init_background"):
-            self.camera.init_background()
+        self.paint_background()
         fw, fh = config.frame_width, config.frame_height
         self.title = self.build_title() if s.show_title else None
         top = fh / 2 - 0.3

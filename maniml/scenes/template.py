@@ -168,6 +168,12 @@ class Template:
     def build(self) -> None:
         """Create and add the mobjects (hook)."""
 
+    def paint_background(self) -> None:
+        """Give the camera the theme's background colour (templates call it first in build)."""
+        self.camera.background_color = self.theme.background  # type: ignore[attr-defined]
+        if hasattr(self.camera, "init_background"):  # type: ignore[attr-defined]
+            self.camera.init_background()  # type: ignore[attr-defined]
+
     def assemble(self) -> None:
         """Add the clock and then the moving mobjects, after every still one, and show the first
         frame. :meth:`construct` calls it after :meth:`build`."""

@@ -147,12 +147,6 @@ class _OneRunText:
         return self.ending
 
 
-def _set_background(scene: Any, colour: str) -> None:
-    scene.camera.background_color = colour
-    if hasattr(scene.camera, "init_background"):
-        scene.camera.init_background()
-
-
 # -- 2-D contour scene ------------------------------------------------------------------------------------
 class ContourScene(_OneRunText, LandscapeTemplate, Scene):
     """Gradient descent on a 2-D function: heat map, contour lines and the path, with the point's
@@ -179,7 +173,7 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
     # layout: landscape on the left, text and chart on the right
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
-        _set_background(self, theme.background)
+        self.paint_background()
         fw, fh = _fw(), _fh()
         side = fh - 1.5
         self.land = _Landscape(s, [self.traj.params], side, side)

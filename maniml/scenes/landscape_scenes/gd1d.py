@@ -189,9 +189,7 @@ class GD1DScene(LandscapeTemplate, Scene):
 
     def build_still(self) -> None:
         s, theme, f = self.s, self.s.theme, self.s.function
-        self.camera.background_color = theme.background
-        if hasattr(self.camera, "init_background"):
-            self.camera.init_background()
+        self.paint_background()
         fw, fh = _fw(), _fh()
         (x0, x1, xstep), (y0, y1, ystep) = self.x_view, self.y_view
         fy = self.grid_y

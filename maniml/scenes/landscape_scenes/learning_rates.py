@@ -176,9 +176,7 @@ class LearningRatesScene(LandscapeTemplate, Scene):
 
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
-        self.camera.background_color = theme.background
-        if hasattr(self.camera, "init_background"):
-            self.camera.init_background()
+        self.paint_background()
         fw, fh = _fw(), _fh()
         n = len(self.runs)
         rule = _rule(s.rule, type(self).__name__)

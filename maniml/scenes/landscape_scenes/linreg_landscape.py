@@ -380,9 +380,7 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
 
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
-        self.camera.background_color = theme.background
-        if hasattr(self.camera, "init_background"):
-            self.camera.init_background()
+        self.paint_background()
         fw, fh = _fw(), _fh()
         land_s = LandscapeSettings(
             function=self.objective,

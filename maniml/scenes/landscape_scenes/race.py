@@ -323,9 +323,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
 
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
-        self.camera.background_color = theme.background
-        if hasattr(self.camera, "init_background"):
-            self.camera.init_background()
+        self.paint_background()
         fw, fh = _fw(), _fh()
         side = fh - 1.5
         view_s = s.with_(x_range=self.view[0], y_range=self.view[1])

@@ -36,7 +36,7 @@ from ..readout import format_number
 from ..settings import boolean, integer, real, setting, span
 from ..surface3d import HeightSurface
 from ._common import LandscapeTemplate, _ease, _min_value, _rule, _rule_name
-from .contour import ContourSettings, _OneRunText, _set_background
+from .contour import ContourSettings, _OneRunText
 from .layout import _fh, _fw, _tight_range, _view_ranges
 
 __all__ = [
@@ -113,7 +113,7 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
 
     def build_still(self) -> None:
         s, theme, f = self.s, self.s.theme, self.s.function
-        _set_background(self, theme.background)
+        self.paint_background()
         fw, fh = _fw(), _fh()
         xr, yr = _view_ranges(f, [self.traj.params], s.x_range, s.y_range)
         x0, x1, _ = _tight_range(*xr)

@@ -144,10 +144,8 @@ class NetworkScene(Template, Scene):
 
     # -- building ------------------------------------------------------------------------------
     def build(self) -> None:
-        s, theme = self.settings, self.theme
-        self.camera.background_color = theme.background
-        if hasattr(self.camera, "init_background"):
-            self.camera.init_background()
+        s = self.settings
+        self.paint_background()
         install_grid_images(self.camera)
         fw, fh = config.frame_width, config.frame_height
         m = 0.3
