@@ -471,11 +471,13 @@ class FitScene(Template, Scene):
             start = e.frame if not out else max(e.frame, out[-1][0] + least)
             out.append((start, e.label))
         last = len(self.timeline.positions) - 1
-        return [(f, t) for f, t in out if f <= last] or out[:0]
+        return [(f, t) for f, t in out if f <= last]
 
     def caption_at(self, frame: int) -> str:
         """The caption shown at ``frame`` of the steps stage (the latest one begun)."""
-        shown = [t for f, t in self.caption_schedule() if f <= frame]
+        if not hasattr(self, "_caption_plan"):  # planned once, not at every frame
+            self._caption_plan = self.caption_schedule()
+        shown = [t for f, t in self._caption_plan if f <= frame]
         return shown[-1] if shown else ""
 
     def show_position(self, position: float, frame: int) -> None:
