@@ -422,6 +422,7 @@ class ColorKey(VGroup):
 
     Attributes
     ----------
+    level_scale : LevelScale
     bar : VGroup
         The coloured blocks, low values on the left.
     values : ndarray
@@ -447,7 +448,7 @@ class ColorKey(VGroup):
         font_size: float = 15,
     ) -> None:
         super().__init__()
-        self.scale = scale
+        self.level_scale = scale
         fills = band_colors(scale, colors, bands)
         w = width / len(fills)
         self.bar = VGroup(
