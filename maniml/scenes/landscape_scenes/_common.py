@@ -108,7 +108,9 @@ class LandscapeSettings(SceneSettings):
     steps : int
         Steps of the run.
     x_range, y_range : (low, high) or None
-        The view; from the function's domain and the path when None.
+        The view; when None, chosen from the run: with a known minimum the paths and the
+        optimum with a margin, else the function's domain grown to the paths (equal aspect
+        either way: both axes are in the same units).
     resolution : int
         Grid points per side for the contour lines (evaluated once, vectorised).
     image_resolution : int

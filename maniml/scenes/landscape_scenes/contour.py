@@ -149,8 +149,10 @@ class _OneRunText:
 
 # -- 2-D contour scene ------------------------------------------------------------------------------------
 class ContourScene(_OneRunText, LandscapeTemplate, Scene):
-    """Gradient descent on a 2-D function: heat map, contour lines and the path, with the point's
-    coordinates, value and step read out, the update drawn as arrows and a loss chart.
+    """Gradient descent on a 2-D function: heat map (with its key), contour lines and the path,
+    with the point's coordinates, value and step read out, the update drawn as arrows and a loss
+    chart. Every visible step ends in a dot and the path's last ``fade`` steps are brighter the
+    newer they are; the window fits the path and the minimum (unless ``x_range``/``y_range``).
 
     Configure with ``settings = ContourScene.settings.with_(...)`` (see :class:`ContourSettings`).
 

@@ -274,7 +274,9 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
     (:class:`RaceSettings`). All runs share one clock (the step); a run that diverges stops
     early and its path, marker and loss stay at its last row. With a known minimum the view is
     the union of the paths and the optimum (with a margin), unless ``x_range``/``y_range`` are
-    set; paths that run within a pixel of an earlier one are drawn thinner on top of it.
+    set; paths that run within a pixel of an earlier one are drawn thinner on top of it. Each
+    path has a dot at every visible step and a trail that fades after ``fade`` steps (whole
+    again at the end); the heat map's key is under the legend.
 
     Examples
     --------
