@@ -10,7 +10,7 @@ from ..cache import DiskCachedSVG
 from ..numbers import field_format, fit_number
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
-from .lines import SplitLine, _char_advance, _line_length, _width
+from .lines import ColouredLine, _char_advance, _line_length, _width
 
 __all__ = ["FormulaPanel"]
 
@@ -102,13 +102,13 @@ class FormulaPanel(Panel):
     # -- ranges --------------------------------------------------------------------------------------
     def _ranges(
         self, width: float, layout: str, numbers_font_size: float
-    ) -> tuple[float, list[list[str | int]], float]:
+    ) -> tuple[float, list[list[tuple[list[str | int], str]]], float]:
         """The width of each formula's cell, the number lines' pieces (fields wide enough for
         every row of the run), and their font size, shrunk so that the longest fits its cell."""
         cols = 2 if layout == "row" else 1
         cell_w = (width - _GAP * (cols - 1)) / cols
         specs = self._specs()
-        longest = max(_line_length(s) for s in specs)
+        longest = max(sum(_line_length(p) for p, _ in spec) for spec in specs)
         nfs = numbers_font_size
         if longest * _char_advance(nfs) > cell_w:
             nfs *= cell_w / (longest * _char_advance(nfs))
@@ -117,7 +117,7 @@ class FormulaPanel(Panel):
     # -- still parts ---------------------------------------------------------------------------------
     def _build_still(
         self,
-        specs: list[list[str | int]],
+        specs: list[list[tuple[list[str | int], str]]],
         *,
         width: float,
         cell_w: float,
@@ -139,10 +139,8 @@ class FormulaPanel(Panel):
         for f in (self.loss_formula, self.rule_formula):
             if f.width > cell_w:
                 f.scale_to_fit_width(cell_w)
-        colours = (theme.loss, theme.model, theme.highlight)
         self.loss_numbers, self.rule_numbers, self.batch_numbers = (
-            SplitLine(spec, font_size=numbers_font_size, color=c)
-            for spec, c in zip(specs, colours, strict=True)
+            ColouredLine(spec, font_size=numbers_font_size) for spec in specs
         )
         text_h = numbers_font_size / 48 * 0.75
         self._place(layout, cell_w, text_h)
@@ -189,10 +187,12 @@ class FormulaPanel(Panel):
         for line in (self.loss_numbers, self.rule_numbers, self.batch_numbers):
             self.moving.add(line.dynamic)
 
-    def _specs(self) -> list[list[str | int]]:
-        """The three number lines: model and loss; gradient (or step); learning rate and batch.
-        Each number keeps one format for the run (:func:`field_format`); a tuple is one field,
-        written without padding inside its parentheses."""
+    def _specs(self) -> list[list[tuple[list[str | int], str]]]:
+        """The three number lines, as coloured parts: the model (in the model's colour) and
+        the loss (the loss colour); the gradient or step (text); the learning rate (muted, as
+        in the read-outs) and the batch (the batch rings' colour; text when every step uses
+        all samples). Each number keeps one format for the run (:func:`field_format`); a
+        tuple is one field, written without padding inside its parentheses."""
         t = self.traj
         P = t.params.shape[1]
         self._fp = [field_format(t.params[:, i], 3) for i in range(P)]
@@ -202,34 +202,35 @@ class FormulaPanel(Panel):
         self._fl = field_format(t.loss, 4, spread=True)
         rows = np.unique(np.linspace(0, t.n_steps, min(t.n_steps + 1, 400)).astype(int))
         wm = max(len(self._model_text(k)) for k in rows)
+        wl = max(len(self._fl(v)) for v in t.loss[rows])
         wr = max((len(self._rule_text(k)) for k in rows if k > 0), default=1)
-        model: list[str | int] = [wm]
-        rule: list[str | int] = [wr]
+        theme = self.theme
+        model = [([wm], theme.model), (["   L = ", wl], theme.loss)]
+        rule = [([wr], theme.text)]
         bi = t.batch_indices
-        we = _width(t.lr, 3)
+        eta: tuple[list[str | int], str] = (["η = ", _width(t.lr, 3)], theme.muted)
         if bi.is_full:
-            batch: list[str | int] = ["η = ", we, f"   B = all {bi.full_n} samples"]
+            batch = [eta, ([f"   B = all {bi.full_n} samples"], theme.text)]
         else:
             sizes = bi.sizes()
             wb = _width(t.batch_loss, 4)
             if len(sizes) and sizes.max() == 1:
                 wi = len(str(max(0, len(t.y) - 1)))
-                batch = ["η = ", we, "   B = {", wi, "}   batch loss = ", wb]
+                batch = [eta, (["   B = {", wi, "}   batch loss = ", wb], theme.batch)]
             else:
                 ws = len(str(int(sizes.max()) if len(sizes) else 1))
-                batch = ["η = ", we, "   |B| = ", ws, "   batch loss = ", wb]
+                batch = [eta, (["   |B| = ", ws, "   batch loss = ", wb], theme.batch)]
         return [model, rule, batch]
 
     def _model_text(self, k: int) -> str:
-        """The model line at row ``k``: the model with its numbers, and the loss."""
+        """The model at row ``k`` with its numbers (the loss follows in its own colour)."""
         t, fp = self.traj, self._fp
         p = [f(v) for f, v in zip(fp, t.params[k], strict=True)]
-        loss = self._fl(t.loss[k])
         if self.kind == "line":
-            return f"ŷ = {p[0]} + {p[1]}·x   L = {loss}"
+            return f"ŷ = {p[0]} + {p[1]}·x"
         if self.kind == "sigmoid":
-            return f"p = σ({p[0]} + {p[1]}·x)   L = {loss}"
-        return f"θ = ({', '.join(p)})   L = {loss}"
+            return f"p = σ({p[0]} + {p[1]}·x)"
+        return f"θ = ({', '.join(p)})"
 
     def _rule_text(self, k: int) -> str:
         """The gradient (and step) line of the step that made row ``k`` (``k >= 1``)."""
@@ -240,10 +241,25 @@ class FormulaPanel(Panel):
         d = ", ".join(f(v) for f, v in zip(self._fd, t.params[k] - t.params[k - 1], strict=True))
         return f"g = ({g})  Δθ = ({d})"
 
+    def colour_roles(self) -> dict[str, list[VMobject]]:
+        """The number lines' parts drawn in a role's colour, by role (see
+        :meth:`DataPanel.colour_roles`)."""
+        model, loss = self.loss_numbers.parts
+        roles: dict[str, list[VMobject]] = {
+            "model": [model.static, model.dynamic],
+            "loss": [loss.static, loss.dynamic],
+        }
+        if not self.traj.batch_indices.is_full:
+            batch = self.batch_numbers.parts[1]
+            roles["batch"] = [batch.static, batch.dynamic]
+        return roles
+
     # -- showing a row -------------------------------------------------------------------------------
     def _show(self, k: int) -> None:
         t = self.traj
-        self.loss_numbers.set(self._model_text(k).ljust(self.loss_numbers.widths[0]))
+        self.loss_numbers.set(
+            self._model_text(k).ljust(self.loss_numbers.widths[0]), self._fl(t.loss[k])
+        )
         if k == 0:
             self.rule_numbers.set()
             self.batch_numbers.set()
