@@ -7,7 +7,7 @@ from manim import UL, MathTex, MathTypst, VMobject
 
 from ...trajectory import Trajectory
 from ..cache import DiskCachedSVG
-from ..numbers import field_format, fit_number
+from ..numbers import MINUS, field_format, fit_number
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
 from .lines import ColouredLine, _char_advance, _line_length, _width
@@ -49,6 +49,32 @@ _RULE_TEX = {
     "RMSProp": r"s_{k+1} = \rho s_k + (1-\rho) g_k^2,\quad \theta_{k+1} = \theta_k - \frac{\eta\, g_k}{\sqrt{s_{k+1}} + \epsilon}",
     "Adam": r"\theta_{k+1} = \theta_k - \frac{\eta\, \hat m_{k+1}}{\sqrt{\hat v_{k+1}} + \epsilon}",
 }
+
+
+def _tuple_format(values: np.ndarray):
+    """The format of one entry of a gradient or step tuple: :func:`field_format` with 3
+    significant digits at the run's largest magnitude, but at least 2 decimals from 1 up (a
+    gradient falling from 20 to 0.9 reads "-20.12" ... "-0.93", not "-0.9").
+
+    Examples
+    --------
+    >>> f = _tuple_format(np.array([-20.1, -0.93])); f(-0.93), f(-20.1)
+    ('−0.93', '−20.10')
+    >>> _tuple_format(np.array([0.5, 0.012]))(0.012), _tuple_format(np.array([20.0]))(-1e-4)
+    ('0.012', '0.00')
+    """
+    v = np.abs(np.asarray(values, dtype=np.float64))
+    v = v[np.isfinite(v)]
+    hi = float(v.max()) if len(v) else 0.0
+    fmt = field_format(values, 3 + (max(0, int(np.floor(np.log10(hi)))) if hi >= 1 else 0))
+
+    def unsigned_zero(x: float) -> str:  # "0.00", not "−0.00", for a value that rounds to 0
+        text = fmt(x)
+        return text[1:] if text[:1] == MINUS and not text.strip(MINUS + "0.") else text
+
+    return unsigned_zero
+
+
 _FALLBACK_TYPST = "theta_(k+1) = theta_k + Delta theta_k"
 _FALLBACK_TEX = r"\theta_{k+1} = \theta_k + \Delta\theta_k"
 #: space between the two formulas of a row layout
@@ -196,9 +222,9 @@ class FormulaPanel(Panel):
         t = self.traj
         P = t.params.shape[1]
         self._fp = [field_format(t.params[:, i], 3) for i in range(P)]
-        self._fg = [field_format(t.grads[:, i], 3) for i in range(P)] if len(t.grads) else []
+        self._fg = [_tuple_format(t.grads[:, i]) for i in range(P)] if len(t.grads) else []
         steps = np.diff(t.params, axis=0)
-        self._fd = [field_format(steps[:, i], 3) for i in range(P)] if len(steps) else []
+        self._fd = [_tuple_format(steps[:, i]) for i in range(P)] if len(steps) else []
         self._fl = field_format(t.loss, 4, spread=True)
         rows = np.unique(np.linspace(0, t.n_steps, min(t.n_steps + 1, 400)).astype(int))
         wm = max(len(self._model_text(k)) for k in rows)
