@@ -62,11 +62,14 @@ def _tuple_format(values: np.ndarray):
     ('−0.93', '−20.10')
     >>> _tuple_format(np.array([0.5, 0.012]))(0.012), _tuple_format(np.array([20.0]))(-1e-4)
     ('0.012', '0.00')
+    >>> _tuple_format(np.array([3.1e153, 2.0]))(3.1e153)
+    '3.10e+153'
     """
     v = np.abs(np.asarray(values, dtype=np.float64))
     v = v[np.isfinite(v)]
     hi = float(v.max()) if len(v) else 0.0
-    fmt = field_format(values, 3 + (max(0, int(np.floor(np.log10(hi)))) if hi >= 1 else 0))
+    more = min(int(np.floor(np.log10(hi))), 4) if 1 <= hi < 1e5 else 0  # 1e5 up: scientific
+    fmt = field_format(values, 3 + more)
 
     def unsigned_zero(x: float) -> str:  # "0.00", not "−0.00", for a value that rounds to 0
         text = fmt(x)
