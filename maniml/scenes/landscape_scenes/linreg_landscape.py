@@ -425,7 +425,13 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         featured = self.runs[s.featured][1]
         optimum = self.optimum if s.model == "logistic" else None  # linear: the panel's own
         self.panel = DataPanel(
-            featured, theme=theme, width=col_w, height=2.8, font_size=15, optimum=optimum
+            featured,
+            theme=theme,
+            width=col_w,
+            height=2.8,
+            font_size=15,
+            optimum=optimum,
+            show_key=False,  # recoloured below to the featured run: the legend names the runs
         )
         self.panel.model.set_stroke(self.colours[s.featured], width=4)
         # each run's batch ringed in the run's colour (not the theme's highlight)
