@@ -25,7 +25,7 @@ class HousePrices(LinRegScene):
         rule="momentum",
         schedule="exponential",
         epochs=12,
-        theme=LIGHT.with_(model="#0B6E4F", highlight="#E4572E"),
+        theme=LIGHT.with_(model="#0B6E4F", loss="#E4572E"),  # one colour per role: no two alike
         title="House prices: mini-batch SGD with momentum",
         x_label="area (standardised)",
         y_label="price (k€)",

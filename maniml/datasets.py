@@ -85,6 +85,12 @@ class Dataset:
         The name of ``y``.
     description : str
         Where the data come from and what the columns mean.
+    feature_units : tuple of (str or None), optional
+        The unit of each column of ``X`` (``'cm'``; ``''`` for coordinates without a named unit
+        that share one scale; ``None`` where unknown). Scenes draw two features on equal scales
+        when both have the same known unit.
+    class_names : tuple of str, optional
+        For class labels: the name of class 0, class 1... (``('setosa', 'versicolor')``).
 
     Examples
     --------
@@ -102,6 +108,8 @@ class Dataset:
     feature_names: tuple[str, ...]
     target_name: str
     description: str = ""
+    feature_units: tuple[str | None, ...] | None = None
+    class_names: tuple[str, ...] | None = None
 
     def __iter__(self) -> Iterator[FloatArray]:
         """Yield ``X`` then ``y``, so that ``X, y = dataset`` works."""
@@ -361,9 +369,9 @@ def load_iris_petal() -> Dataset:
     Returns
     -------
     Dataset
-        ``X`` of shape (100, 2): ``petal_length`` and ``petal_width`` in cm; ``y`` of shape (100,):
-        ``0.0`` for Iris setosa (rows 0-49), ``1.0`` for Iris versicolor (rows 50-99).
-        It unpacks as ``X, y``.
+        ``X`` of shape (100, 2): ``petal_length`` and ``petal_width`` in cm (measured to 0.1 cm,
+        so several flowers share a point); ``y`` of shape (100,): ``0.0`` for Iris setosa
+        (rows 0-49), ``1.0`` for Iris versicolor (rows 50-99). It unpacks as ``X, y``.
 
     Examples
     --------
@@ -380,6 +388,8 @@ def load_iris_petal() -> Dataset:
         feature_names=tuple(header[:2]),
         target_name=header[2],
         description=_IRIS_DESCRIPTION,
+        feature_units=("cm", "cm"),
+        class_names=("setosa", "versicolor"),
     )
 
 

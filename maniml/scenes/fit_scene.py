@@ -366,7 +366,17 @@ class FitScene(Template, Scene):
             y_range=s.y_range, x_label=x_label, y_label=y_label, font_size=18 * s.font_scale,
             show_batch=s.show_batch, show_residuals=s.show_residuals, show_optimum=s.show_optimum,
             show_shading=s.show_shading, point_radius=s.point_radius, validation=self.validation,
+            equal_scale=self.equal_scale(), jitter=s.jitter, unit=self.fit_data.shared_unit(),
+            class_names=self.fit_data.class_names, show_key=s.show_key,
         )  # fmt: skip
+
+    def equal_scale(self) -> bool:
+        """Whether the data panel draws two features on equal scales: the ``equal_scale``
+        setting, or by default when the data name one unit for both features."""
+        s = self.settings
+        if s.equal_scale is not None:
+            return s.equal_scale
+        return self.fit_data.X.shape[1] == 2 and self.fit_data.shared_unit() is not None
 
     def build_loss_panel(self, width: float, height: float) -> LossPanel:
         s = self.settings
@@ -406,7 +416,7 @@ class FitScene(Template, Scene):
             top -= self.title.height + 0.25
         self.caption_y = top - 0.12
         if self.caption_events():
-            top -= 0.38  # a line for the event captions
+            top -= 0.5  # a line for the event captions (centred 0.32 below, 0.25 tall)
         if self.formula_panel is not None:
             f = self.formula_panel
             f.move_to([0, 0, 0]).shift(
@@ -489,6 +499,16 @@ class FitScene(Template, Scene):
                 x = self.caption_x.get(text, 0.0)
                 self.caption.set_text(text)
                 self.caption.shift([x - self.caption.origin[0], 0.0, 0.0])
+
+    def colour_roles(self) -> dict[str, list[Mobject]]:
+        """Every mobject drawn in a role's colour, by role (``'class 0'``, ``'model'``,
+        ``'loss'``, ``'batch'``...), from every panel: one colour per role, one role per colour
+        (the tests check it for every ready scene)."""
+        roles: dict[str, list[Mobject]] = {}
+        for p in self.panels:
+            for role, mobs in p.colour_roles().items():
+                roles.setdefault(role, []).extend(mobs)
+        return roles
 
     def fade_in_parts(self) -> list[Mobject]:
         return ([self.title] if self.title is not None else []) + [

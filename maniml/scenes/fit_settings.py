@@ -143,7 +143,8 @@ class FitSettings(SceneSettings):
         ``show_title``, ``show_loss``, ``show_readout``, ``show_formula``, ``show_events`` (a
         caption when the run reaches the optimum's loss, stops early or diverges),
         ``show_batch`` / ``show_residuals`` (``None``: automatic), ``show_optimum``,
-        ``show_shading``, ``show_batch_loss``, ``loss_scale`` (``'auto'``, ``'linear'``,
+        ``show_shading``, ``show_key`` (a key naming every coloured thing in the data panel, with
+        the probability bands' colour bar), ``show_batch_loss``, ``loss_scale`` (``'auto'``, ``'linear'``,
         ``'log'``), ``x_range`` / ``y_range`` / ``loss_range`` (``(low, high)`` or
         ``(low, high, step)``; default from the data and the run), ``x_label``, ``y_label``,
         ``param_names``.
@@ -157,7 +158,13 @@ class FitSettings(SceneSettings):
         :func:`maniml.accuracy`.
     Look
         ``use_latex`` (typeset the formulas with MathTex instead of MathTypst; needs LaTeX),
-        ``point_radius``, ``font_scale``.
+        ``point_radius``, ``font_scale``. ``equal_scale``: two features (logistic regression)
+        drawn with equal x and y units; ``None`` (default) when the data name one unit for
+        both (the iris petals: cm; the generated blobs share one plane), else independent
+        scales. ``jitter``: points of logistic-regression data moved by at most this much (data
+        units) so that samples on a measurement grid do not hide each other; ``None``
+        (default): half the grid step when 5 % or more of the points coincide (iris:
+        ±0.05 cm), ``0``: never. The key says when points are jittered.
     """
 
     # data
@@ -188,6 +195,7 @@ class FitSettings(SceneSettings):
     show_residuals: bool | None = setting(None, boolean(optional=True))
     show_optimum: bool = setting(True, boolean())
     show_shading: bool = setting(True, boolean())
+    show_key: bool = setting(True, boolean())
     show_batch_loss: bool = setting(False, boolean())
     loss_scale: str = setting("auto", choice("auto", "linear", "log"))
     x_range: tuple[float, ...] | None = setting(None, span(steps=True))
@@ -205,6 +213,8 @@ class FitSettings(SceneSettings):
     use_latex: bool = setting(False, boolean())
     point_radius: float | None = setting(None, real(low=0, low_open=True, optional=True))
     font_scale: float = setting(1.0, real(low=0, low_open=True))
+    equal_scale: bool | None = setting(None, boolean(optional=True))
+    jitter: float | None = setting(None, real(low=0, optional=True))
 
     def check_together(self, where: str) -> None:
         check_data_options(self.data, self.data_options, where)

@@ -35,6 +35,7 @@ from .settings import setting_error
 
 __all__ = [
     "DATASETS",
+    "GENERATED_UNITS",
     "MODELS",
     "OPTIMIZERS",
     "FitData",
@@ -53,6 +54,11 @@ DATASETS: dict[str, tuple[Any, bool]] = {
     "iris": (load_iris_petal, False),
     "diabetes": (load_diabetes, True),
 }
+
+#: Units of the features of generated data sets that return plain ``(X, y)``: the blobs are
+#: drawn in one plane with the same spread along each axis, so their coordinates share one
+#: scale (``''``: no named unit). Others are unknown (``None``).
+GENERATED_UNITS: dict[str, str] = {"blobs": ""}
 
 #: Model names a scene's ``model`` setting accepts.
 MODELS: dict[str, type[Model]] = {"linear": LinearRegression, "logistic": LogisticRegression}
@@ -80,13 +86,36 @@ def looks_like_path(data: Any) -> bool:
 
 @dataclass(frozen=True, eq=False)
 class FitData:
-    """Resolved data: the arrays, their names, and a saved run if the source was a ``.npz``."""
+    """Resolved data: the arrays, their names, and a saved run if the source was a ``.npz``.
+
+    ``feature_units`` gives each feature's unit (``''``: coordinates sharing one scale without
+    a named unit; ``None``: unknown), ``class_names`` the names of classes 0 and 1, when the
+    source says.
+    """
 
     X: np.ndarray
     y: np.ndarray
     feature_names: tuple[str, ...]
     target_name: str
     trajectory: Trajectory | None = None
+    feature_units: tuple[str | None, ...] | None = None
+    class_names: tuple[str, ...] | None = None
+
+    def shared_unit(self) -> str | None:
+        """The unit all features share (``''`` for one scale without a named unit), or ``None``
+        when a unit is unknown or they differ.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> d = FitData(np.zeros((2, 2)), np.zeros(2), ("a", "b"), "y", feature_units=("cm", "cm"))
+        >>> d.shared_unit(), FitData(d.X, d.y, ("a", "b"), "y").shared_unit()
+        ('cm', None)
+        """
+        units = self.feature_units
+        if not units or len(units) != self.X.shape[1] or any(u is None for u in units):
+            return None
+        return units[0] if all(u == units[0] for u in units) else None
 
 
 def resolve_data(
@@ -109,6 +138,8 @@ def resolve_data(
     """
     options = dict(options or {})
     names: tuple[str, ...] | None = None
+    units: tuple[str | None, ...] | None = None
+    classes: tuple[str, ...] | None = None
     target_name = "y"
     traj = None
     if isinstance(data, Trajectory):
@@ -149,6 +180,8 @@ def resolve_data(
             raise ValueError(f"The 'data_options' setting of {where}: {exc}") from None
         if standardize_x is None:
             standardize_x = default_std
+        if data in GENERATED_UNITS and not isinstance(data_obj, Dataset):
+            units = (GENERATED_UNITS[data],) * np.shape(data_obj[0])[-1]
         data = data_obj
     if traj is not None:
         if traj.X is None or traj.y is None:
@@ -164,6 +197,7 @@ def resolve_data(
     if isinstance(data, Dataset):
         X, y = data.X, data.y
         names, target_name = tuple(data.feature_names), data.target_name
+        units, classes = data.feature_units, data.class_names
     else:
         try:
             X, y = data
@@ -186,7 +220,8 @@ def resolve_data(
     if standardize_x:
         X = standardize(X)[0]
         names = tuple(f"{n} (std.)" for n in names)
-    return FitData(X, y, names, target_name)
+        units = None  # standard deviations of different quantities: not one scale
+    return FitData(X, y, names, target_name, feature_units=units, class_names=classes)
 
 
 def make_model(model: Any, l2: float, where: str) -> Model:

@@ -44,6 +44,15 @@ or 'ORANGE'; got 'notacolor'.
 class Theme:
     """The colours a scene uses, by role. Colours are hex strings (any manim colour works).
 
+    One colour, one meaning: within a scene each role has its own colour, and the fit scenes'
+    keys name them. ``data``, ``class0`` and ``class1`` are the points (one colour for
+    regression data, one per class); ``model`` the fitted line, boundary or curve and the
+    numbers that define it; ``loss`` the loss curve and read-outs; ``batch`` the samples the
+    current step used (rings) and their numbers; ``validation`` the held-out loss;
+    ``residual`` the segments from points to the line; ``optimum`` the known optimum (dashed);
+    ``highlight`` the current position marker of the landscape scenes; ``path`` their paths;
+    ``diverged`` the divergence banner.
+
     Examples
     --------
     >>> LIGHT.background
@@ -63,6 +72,8 @@ class Theme:
     model: str = "#FFD166"
     loss: str = "#83C167"
     highlight: str = "#FF4FD8"
+    batch: str = "#FF4FD8"
+    validation: str = "#B388FF"
     optimum: str = "#9A9A9A"
     residual: str = "#F4A261"
     path: str = "#FFFFFF"
@@ -91,6 +102,8 @@ LIGHT = Theme(
     model="#E07B00",
     loss="#2CA02C",
     highlight="#C2185B",
+    batch="#AA3377",
+    validation="#0097A7",
     optimum="#8C8C8C",
     residual="#9467BD",
     path="#111111",

@@ -102,7 +102,10 @@ def test_decision_boundary_is_where_theta_dot_x_is_zero(name, ready_scene, build
             assert abs(z) <= 1e-6 * np.abs(theta).max() * max(1.0, abs(a), abs(b))
         if not traj.batch_indices.is_full:
             idx = np.asarray(traj.batch_indices[k - 1])
-            want = data.axes.c2p(traj.X[idx, 0], traj.X[idx, 1]).reshape(-1, 3)
+            # rings on the drawn points: the samples, jittered by at most data.jitter (iris)
+            drawn = data.drawn[idx]
+            assert (np.abs(drawn - traj.X[idx]) <= data.jitter + 1e-12).all()
+            want = data.axes.c2p(drawn[:, 0], drawn[:, 1]).reshape(-1, 3)
             assert np.allclose(_ring_centres(data.batch_rings), want, atol=1e-9)
 
 

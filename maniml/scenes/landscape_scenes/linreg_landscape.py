@@ -433,7 +433,13 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         optimum = self.optimum if s.model == "logistic" else None  # linear: the panel's own
         panel_h = 2.8 - (0.6 if s.filled else 0.0)  # room for the heat map's key
         self.panel = DataPanel(
-            featured, theme=theme, width=col_w, height=panel_h, font_size=15, optimum=optimum
+            featured,
+            theme=theme,
+            width=col_w,
+            height=panel_h,
+            font_size=15,
+            optimum=optimum,
+            show_key=False,  # recoloured below to the featured run: the legend names the runs
         )
         self.panel.model.set_stroke(self.colours[s.featured], width=4)
         # each run's batch ringed in the run's colour (not the theme's highlight)

@@ -86,6 +86,11 @@ class Panel(VGroup):
         self.set_row(0)
         self.move_to(np.zeros(3))
 
+    def colour_roles(self) -> dict[str, list[Mobject]]:
+        """The mobjects drawn in a role's colour (``'model'``, ``'loss'``...), by role; the
+        colours of different roles must differ. None by default."""
+        return {}
+
     def _show(self, k: int) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -7,10 +7,10 @@ from manim import UL, MathTex, MathTypst, VMobject
 
 from ...trajectory import Trajectory
 from ..cache import DiskCachedSVG
-from ..numbers import field_format, fit_number
+from ..numbers import MINUS, field_format, fit_number
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
-from .lines import SplitLine, _char_advance, _line_length, _width
+from .lines import ColouredLine, _char_advance, _line_length, _width
 
 __all__ = ["FormulaPanel"]
 
@@ -49,6 +49,35 @@ _RULE_TEX = {
     "RMSProp": r"s_{k+1} = \rho s_k + (1-\rho) g_k^2,\quad \theta_{k+1} = \theta_k - \frac{\eta\, g_k}{\sqrt{s_{k+1}} + \epsilon}",
     "Adam": r"\theta_{k+1} = \theta_k - \frac{\eta\, \hat m_{k+1}}{\sqrt{\hat v_{k+1}} + \epsilon}",
 }
+
+
+def _tuple_format(values: np.ndarray):
+    """The format of one entry of a gradient or step tuple: :func:`field_format` with 3
+    significant digits at the run's largest magnitude, but at least 2 decimals from 1 up (a
+    gradient falling from 20 to 0.9 reads "-20.12" ... "-0.93", not "-0.9").
+
+    Examples
+    --------
+    >>> f = _tuple_format(np.array([-20.1, -0.93])); f(-0.93), f(-20.1)
+    ('−0.93', '−20.10')
+    >>> _tuple_format(np.array([0.5, 0.012]))(0.012), _tuple_format(np.array([20.0]))(-1e-4)
+    ('0.012', '0.00')
+    >>> _tuple_format(np.array([3.1e153, 2.0]))(3.1e153)
+    '3.10e+153'
+    """
+    v = np.abs(np.asarray(values, dtype=np.float64))
+    v = v[np.isfinite(v)]
+    hi = float(v.max()) if len(v) else 0.0
+    more = min(int(np.floor(np.log10(hi))), 4) if 1 <= hi < 1e5 else 0  # 1e5 up: scientific
+    fmt = field_format(values, 3 + more)
+
+    def unsigned_zero(x: float) -> str:  # "0.00", not "−0.00", for a value that rounds to 0
+        text = fmt(x)
+        return text[1:] if text[:1] == MINUS and not text.strip(MINUS + "0.") else text
+
+    return unsigned_zero
+
+
 _FALLBACK_TYPST = "theta_(k+1) = theta_k + Delta theta_k"
 _FALLBACK_TEX = r"\theta_{k+1} = \theta_k + \Delta\theta_k"
 #: space between the two formulas of a row layout
@@ -102,13 +131,13 @@ class FormulaPanel(Panel):
     # -- ranges --------------------------------------------------------------------------------------
     def _ranges(
         self, width: float, layout: str, numbers_font_size: float
-    ) -> tuple[float, list[list[str | int]], float]:
+    ) -> tuple[float, list[list[tuple[list[str | int], str]]], float]:
         """The width of each formula's cell, the number lines' pieces (fields wide enough for
         every row of the run), and their font size, shrunk so that the longest fits its cell."""
         cols = 2 if layout == "row" else 1
         cell_w = (width - _GAP * (cols - 1)) / cols
         specs = self._specs()
-        longest = max(_line_length(s) for s in specs)
+        longest = max(sum(_line_length(p) for p, _ in spec) for spec in specs)
         nfs = numbers_font_size
         if longest * _char_advance(nfs) > cell_w:
             nfs *= cell_w / (longest * _char_advance(nfs))
@@ -117,7 +146,7 @@ class FormulaPanel(Panel):
     # -- still parts ---------------------------------------------------------------------------------
     def _build_still(
         self,
-        specs: list[list[str | int]],
+        specs: list[list[tuple[list[str | int], str]]],
         *,
         width: float,
         cell_w: float,
@@ -139,10 +168,8 @@ class FormulaPanel(Panel):
         for f in (self.loss_formula, self.rule_formula):
             if f.width > cell_w:
                 f.scale_to_fit_width(cell_w)
-        colours = (theme.loss, theme.model, theme.highlight)
         self.loss_numbers, self.rule_numbers, self.batch_numbers = (
-            SplitLine(spec, font_size=numbers_font_size, color=c)
-            for spec, c in zip(specs, colours, strict=True)
+            ColouredLine(spec, font_size=numbers_font_size) for spec in specs
         )
         text_h = numbers_font_size / 48 * 0.75
         self._place(layout, cell_w, text_h)
@@ -189,47 +216,50 @@ class FormulaPanel(Panel):
         for line in (self.loss_numbers, self.rule_numbers, self.batch_numbers):
             self.moving.add(line.dynamic)
 
-    def _specs(self) -> list[list[str | int]]:
-        """The three number lines: model and loss; gradient (or step); learning rate and batch.
-        Each number keeps one format for the run (:func:`field_format`); a tuple is one field,
-        written without padding inside its parentheses."""
+    def _specs(self) -> list[list[tuple[list[str | int], str]]]:
+        """The three number lines, as coloured parts: the model (in the model's colour) and
+        the loss (the loss colour); the gradient or step (text); the learning rate (muted, as
+        in the read-outs) and the batch (the batch rings' colour; text when every step uses
+        all samples). Each number keeps one format for the run (:func:`field_format`); a
+        tuple is one field, written without padding inside its parentheses."""
         t = self.traj
         P = t.params.shape[1]
         self._fp = [field_format(t.params[:, i], 3) for i in range(P)]
-        self._fg = [field_format(t.grads[:, i], 3) for i in range(P)] if len(t.grads) else []
+        self._fg = [_tuple_format(t.grads[:, i]) for i in range(P)] if len(t.grads) else []
         steps = np.diff(t.params, axis=0)
-        self._fd = [field_format(steps[:, i], 3) for i in range(P)] if len(steps) else []
+        self._fd = [_tuple_format(steps[:, i]) for i in range(P)] if len(steps) else []
         self._fl = field_format(t.loss, 4, spread=True)
         rows = np.unique(np.linspace(0, t.n_steps, min(t.n_steps + 1, 400)).astype(int))
         wm = max(len(self._model_text(k)) for k in rows)
+        wl = max(len(self._fl(v)) for v in t.loss[rows])
         wr = max((len(self._rule_text(k)) for k in rows if k > 0), default=1)
-        model: list[str | int] = [wm]
-        rule: list[str | int] = [wr]
+        theme = self.theme
+        model = [([wm], theme.model), (["   L = ", wl], theme.loss)]
+        rule = [([wr], theme.text)]
         bi = t.batch_indices
-        we = _width(t.lr, 3)
+        eta: tuple[list[str | int], str] = (["η = ", _width(t.lr, 3)], theme.muted)
         if bi.is_full:
-            batch: list[str | int] = ["η = ", we, f"   B = all {bi.full_n} samples"]
+            batch = [eta, ([f"   B = all {bi.full_n} samples"], theme.text)]
         else:
             sizes = bi.sizes()
             wb = _width(t.batch_loss, 4)
             if len(sizes) and sizes.max() == 1:
                 wi = len(str(max(0, len(t.y) - 1)))
-                batch = ["η = ", we, "   B = {", wi, "}   batch loss = ", wb]
+                batch = [eta, (["   B = {", wi, "}   batch loss = ", wb], theme.batch)]
             else:
                 ws = len(str(int(sizes.max()) if len(sizes) else 1))
-                batch = ["η = ", we, "   |B| = ", ws, "   batch loss = ", wb]
+                batch = [eta, (["   |B| = ", ws, "   batch loss = ", wb], theme.batch)]
         return [model, rule, batch]
 
     def _model_text(self, k: int) -> str:
-        """The model line at row ``k``: the model with its numbers, and the loss."""
+        """The model at row ``k`` with its numbers (the loss follows in its own colour)."""
         t, fp = self.traj, self._fp
         p = [f(v) for f, v in zip(fp, t.params[k], strict=True)]
-        loss = self._fl(t.loss[k])
         if self.kind == "line":
-            return f"ŷ = {p[0]} + {p[1]}·x   L = {loss}"
+            return f"ŷ = {p[0]} + {p[1]}·x"
         if self.kind == "sigmoid":
-            return f"p = σ({p[0]} + {p[1]}·x)   L = {loss}"
-        return f"θ = ({', '.join(p)})   L = {loss}"
+            return f"p = σ({p[0]} + {p[1]}·x)"
+        return f"θ = ({', '.join(p)})"
 
     def _rule_text(self, k: int) -> str:
         """The gradient (and step) line of the step that made row ``k`` (``k >= 1``)."""
@@ -240,10 +270,25 @@ class FormulaPanel(Panel):
         d = ", ".join(f(v) for f, v in zip(self._fd, t.params[k] - t.params[k - 1], strict=True))
         return f"g = ({g})  Δθ = ({d})"
 
+    def colour_roles(self) -> dict[str, list[VMobject]]:
+        """The number lines' parts drawn in a role's colour, by role (see
+        :meth:`DataPanel.colour_roles`)."""
+        model, loss = self.loss_numbers.parts
+        roles: dict[str, list[VMobject]] = {
+            "model": [model.static, model.dynamic],
+            "loss": [loss.static, loss.dynamic],
+        }
+        if not self.traj.batch_indices.is_full:
+            batch = self.batch_numbers.parts[1]
+            roles["batch"] = [batch.static, batch.dynamic]
+        return roles
+
     # -- showing a row -------------------------------------------------------------------------------
     def _show(self, k: int) -> None:
         t = self.traj
-        self.loss_numbers.set(self._model_text(k).ljust(self.loss_numbers.widths[0]))
+        self.loss_numbers.set(
+            self._model_text(k).ljust(self.loss_numbers.widths[0]), self._fl(t.loss[k])
+        )
         if k == 0:
             self.rule_numbers.set()
             self.batch_numbers.set()

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from manim import VGroup
 
 from ..numbers import format_number
 from ..readout import _WARM, LineText, _glyph
 from ..theme import MONO
 
-__all__ = ["SplitLine"]
+__all__ = ["ColouredLine", "SplitLine"]
 
 
 def _anchor_glyphs(text: LineText, point: np.ndarray) -> LineText:
@@ -83,6 +84,53 @@ class SplitLine:
                 dyn.append(v)
         self.text = "".join(full)
         self.dynamic.set_text("".join(dyn).rstrip())
+        return self
+
+
+class ColouredLine:
+    """A monospaced line made of :class:`SplitLine` parts, each in its own colour, one after
+    the other on one baseline: e.g. the model's numbers in the model's colour, then the loss in
+    the loss colour. Behaves like one SplitLine: ``static``, ``dynamic``, ``pieces``,
+    ``widths``, ``text``, :meth:`set` (values in order, across the parts).
+
+    Examples
+    --------
+    >>> line = ColouredLine([(["θ = ", 4], "#FFD166"), (["   L = ", 5], "#83C167")], font_size=20)
+    >>> line.set("1.5", "0.25").text
+    'θ =  1.5   L =  0.25'
+    >>> [p.static.color.to_hex() for p in line.parts]
+    ['#FFD166', '#83C167']
+    """
+
+    def __init__(
+        self,
+        parts: Sequence[tuple[Sequence[str | int], str]],
+        *,
+        font_size: float,
+        font: str = MONO,
+    ) -> None:
+        self.parts = [SplitLine(p, font_size=font_size, color=c, font=font) for p, c in parts]
+        self.colours = [c for _, c in parts]
+        self.pieces = [p for part in self.parts for p in part.pieces]
+        self.widths = [w for part in self.parts for w in part.widths]
+        self.static = VGroup(*[p.static for p in self.parts])
+        self.dynamic = VGroup(*[p.dynamic for p in self.parts])
+        self._advance = _char_advance(font_size, font)
+        self.text = "".join(p.text for p in self.parts)
+
+    def move_origin_to(self, point: np.ndarray) -> ColouredLine:
+        x = 0.0
+        for part in self.parts:
+            part.move_origin_to(np.asarray(point, dtype=np.float64) + np.array([x, 0.0, 0.0]))
+            x += part.length * self._advance
+        return self
+
+    def set(self, *values: str) -> ColouredLine:
+        """Fill the fields in order (see :meth:`SplitLine.set`); missing values are blank."""
+        it = iter(values)
+        for part in self.parts:
+            part.set(*[next(it, "") for _ in part.widths])
+        self.text = "".join(p.text for p in self.parts)
         return self
 
 

@@ -166,7 +166,7 @@ class LossPanel(Panel):
         series.append(LossSeries(traj.loss, theme.loss, width=3.0, label="training", marker=0.07))
         if self.show_val_loss:  # above the training curve: both stay visible where they meet
             series.append(
-                LossSeries(traj.val_loss, theme.residual, width=1.6, label="validation",
+                LossSeries(traj.val_loss, theme.validation, width=1.6, label="validation",
                            marker=0.06)
             )  # fmt: skip
         self.chart = LossChart(
@@ -196,6 +196,20 @@ class LossPanel(Panel):
 
     def _show(self, k: int) -> None:
         self.chart.set_position(float(k))
+
+    def colour_roles(self) -> dict[str, list[VMobject]]:
+        """The curves and marks drawn in a role's colour, by role (see
+        :meth:`DataPanel.colour_roles`)."""
+        c = self.chart
+        roles: dict[str, list[VMobject]] = {"loss": [self.curve, self.marker]}
+        if self.show_batch_loss:
+            roles["loss"].append(self.batch_curve)
+        if self.show_val_loss:
+            roles["validation"] = [self.val_curve, self.val_marker]
+        ref = getattr(c, "optimum_line", None)
+        if ref is not None:
+            roles["optimum"] = [ref]
+        return roles
 
     @property
     def banner_text(self) -> str:

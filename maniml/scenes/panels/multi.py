@@ -251,10 +251,9 @@ class WeightsPanel(Panel):
     def _build_moving(self) -> None:
         theme = self.theme
         self.bars = VGroup(*[
-            VMobject(fill_color=theme.class1, fill_opacity=0.85, stroke_width=0.0)
+            VMobject(fill_color=theme.model, fill_opacity=0.85, stroke_width=0.0)
             for _ in self.names
         ])  # fmt: skip
-        self._sign = np.zeros(len(self.names))
         self.moving.add(self.bars)
 
     def lengths(self) -> np.ndarray:
@@ -266,7 +265,8 @@ class WeightsPanel(Panel):
         ])  # fmt: skip
 
     def _show(self, k: int) -> None:
-        theme = self.theme
+        # one colour, the model's, for every weight: the side of 0 gives the sign (the points'
+        # blue-to-red already means the predicted value)
         w = np.nan_to_num(np.asarray(self.traj.params[k, 1:], dtype=np.float64))
         x0, x1 = self.axes.box[:2]
         w = np.clip(w, x0, x1)
@@ -280,7 +280,3 @@ class WeightsPanel(Panel):
                                                            c + 0.32, c - 0.32])
             ).reshape(-1, 3)  # fmt: skip
             bar.set_points_as_corners(pts)
-            sign = 1.0 if v > 0 else -1.0
-            if sign != self._sign[i]:
-                bar.set_fill(theme.class1 if sign > 0 else theme.class0, opacity=0.85)
-                self._sign[i] = sign

@@ -143,7 +143,7 @@ class ReadoutPanel(Panel):
             "head": theme.text,
         }
         for key in self.extras:  # a validation loss in the validation curve's colour
-            colours[key] = theme.residual if key.endswith("loss") else theme.text
+            colours[key] = theme.validation if key.endswith("loss") else theme.text
         pitch = font_size / 48 * 0.75 * line_spacing  # ~ line height in scene units
         self.lines: dict[str, SplitLine] = {}
         for i, (key, spec) in enumerate(specs.items()):
@@ -186,6 +186,20 @@ class ReadoutPanel(Panel):
         if self.show_lr and not self.lr_constant:
             lr = t.lr[k - 1] if k > 0 else (t.lr[0] if len(t.lr) else float("nan"))
             self.lines["lr"].set(self._num(lr, "lr") if math.isfinite(lr) else "")
+
+    def colour_roles(self) -> dict[str, list[VMobject]]:
+        """The lines drawn in a role's colour, by role (see :meth:`DataPanel.colour_roles`)."""
+        roles: dict[str, list[VMobject]] = {"loss": [], "model": [], "validation": []}
+        for key, line in self.lines.items():
+            role = (
+                "loss" if key == "loss"
+                else "validation" if key in self.extras and key.endswith("loss")
+                else "model" if self.show_params and key in self.names
+                else None
+            )  # fmt: skip
+            if role is not None:
+                roles[role] += [line.static, line.dynamic]
+        return {k: v for k, v in roles.items() if v}
 
     def text(self) -> str:
         """All lines as shown, joined by newlines (for tests and logs)."""
