@@ -23,8 +23,10 @@ without arguments); it is configured by its class attribute ``settings`` (a
 The video is three plays, one per stage of :attr:`timeline` (build-up, steps, end). The steps
 stage is played by :class:`PlayFrames`, which shows frame ``i`` of the timeline at the ``i``-th
 frame the renderer draws: the row shown is never a rounding of a tracker's value. Moving
-mobjects are added after the clock, so Cairo redraws all of them every frame (a mobject added
-before the first animated one is frozen into the background).
+mobjects are added after the clock, so Cairo counts all of them as moving (a mobject added
+before the first animated one is frozen into the background); of those, each frame redraws only
+the ones that changed since the last frame, and what follows them in drawing order
+(:class:`~maniml.scenes.redraw.FrameComposer`; the pixels are manim's).
 
 Examples
 --------
