@@ -163,7 +163,10 @@ def test_contour_marker_path_arrows_readouts_and_chart_follow_the_run():
             drawn = np.vstack([pts[0::4], pts[-1:]])
             assert np.allclose(drawn, ax.xy_to_points(traj.params[: k + 1]), atol=1e-9)
         assert scene.r_step.text == f"step {k:>2d} / 30"
-        assert scene.r_x.text.split()[-1] == f"{traj.params[k, 0]:.3f}"
+        # one fixed-point format for x over the run (|x| <= 1.5: 3 decimals, U+2212 minus)
+        assert scene.r_x.text.split()[-1] == f"{traj.params[k, 0]:.3f}".replace("-", "\u2212")
+        z = scene.r_z.text.split()[-1]
+        assert z == f"{traj.loss[k]:.2e}"  # the loss spans decades: scientific all the way
         assert scene.chart.curves[0].progress == k
         assert (len(scene.arrows.gradient.points) > 0) == (k < traj.n_steps)
     assert np.all(np.diff(scene.land.lines.levels) > 0)

@@ -30,7 +30,7 @@ from ...optimizers import BGD, Optimizer
 from ...rules import Plain, UpdateRule
 from ...trajectory import Trajectory
 from ..loss_chart import LossChart
-from ..numbers import compact_number, format_setting
+from ..numbers import compact_number, field_format, format_setting
 from ..paths import PathTracer, StepArrows
 from ..primitives import SansText
 from ..readout import GlyphText
@@ -112,6 +112,13 @@ class _OneRunText:
         self.r_z = _readout("z", theme, 22)
         for i, r in enumerate((self.r_step, self.r_x, self.r_y, self.r_z)):
             _place_text(r, [x, y - 0.5 * i, 0])
+        # one format per field for the whole run (no jump from "2.097" to "1.92e-05")
+        params, loss = self.traj.params, self.traj.loss
+        self._formats = (
+            field_format(params[:, 0], 4),
+            field_format(params[:, 1], 4),
+            field_format(loss, 3, spread=True),
+        )
         self.readouts = VGroup(self.r_step, self.r_x, self.r_y, self.r_z)
         return self.readouts
 
@@ -121,9 +128,10 @@ class _OneRunText:
         params, loss = self.traj.params, self.traj.loss
         width = len(str(self.n_steps))
         self.r_step.set_text(f"step {k:>{width}d} / {self.n_steps}")
-        self.r_x.set_text(f"x = {compact_number(params[k, 0]):>8}")
-        self.r_y.set_text(f"y = {compact_number(params[k, 1]):>8}")
-        self.r_z.set_text(f"z = {compact_number(loss[k]):>8}")
+        fx, fy, fz = self._formats
+        self.r_x.set_text(f"x = {fx(params[k, 0]):>8}")
+        self.r_y.set_text(f"y = {fy(params[k, 1]):>8}")
+        self.r_z.set_text(f"z = {fz(loss[k]):>8}")
 
     def ending_text(self, x: float) -> SansText:
         """The closing caption (diverged, ends at..., or left the view) below the read-outs at
