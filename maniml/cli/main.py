@@ -128,7 +128,12 @@ def _write_back(result: JobResult) -> None:
 
 
 def _execute(
-    plans: list[Planned], n_jobs: int, scheduler: str | None, console: Any, timeout: float = 10.0
+    plans: list[Planned],
+    n_jobs: int,
+    scheduler: str | None,
+    console: Any,
+    timeout: float = 10.0,
+    client: Any = None,
 ) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -150,7 +155,7 @@ def _execute(
         if scheduler:
             from .dask_backend import run_dask
 
-            results = run_dask(jobs, scheduler, timeout, on_progress=on_progress)
+            results = run_dask(jobs, scheduler, timeout, on_progress=on_progress, client=client)
         else:
             from .local import run_local
 
@@ -315,13 +320,23 @@ def render(paths, scene, quality, fmt, jobs, segments, scheduler, scheduler_time
 
     console = Console(stderr=True)
     marks = {"command": time.time()}
-    plans, _, media_root = _common(
-        paths, scene, quality, fmt, jobs, segments, out, sets, resolution, fps, False
-    )
+    client = None
+    if scheduler:  # connect, and warm the workers up, while the scenes are found and planned
+        from .dask_backend import close_early, connect_early
+
+        client = connect_early(scheduler, scheduler_timeout)
+    try:
+        plans, _, media_root = _common(
+            paths, scene, quality, fmt, jobs, segments, out, sets, resolution, fps, False
+        )
+    except click.UsageError:
+        if client is not None:
+            close_early(client)
+        raise
     marks["planned"] = time.time()
     t0 = time.perf_counter()
     try:
-        _execute(plans, jobs, scheduler, console, scheduler_timeout)
+        _execute(plans, jobs, scheduler, console, scheduler_timeout, client)
     except Exception as exc:
         from .dask_backend import SchedulerUnreachable
 
