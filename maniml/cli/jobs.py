@@ -178,6 +178,21 @@ def to_gif(src: Path, dest: Path) -> None:
     os.replace(tmp, dest)
 
 
+def fresh_process_caches() -> None:
+    """Empty manim's in-process cache of parsed SVGs (``SVG_HASH_TO_MOB_MAP``), so a job in a
+    worker that rendered before draws the frames a fresh process draws.
+
+    Measured: a formula (``MathTypst``) that a previous job typeset comes from that cache and
+    draws slightly differently (up to 20 levels on some pixels) from one read from maniml's
+    disk cache, which is what a fresh process does. Texts and formulas still come from the
+    disk cache (:mod:`maniml.scenes.cache`); maniml's glyph cache, which gives the same
+    outlines either way, stays warm.
+    """
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
+    SVG_HASH_TO_MOB_MAP.clear()
+
+
 @contextmanager
 def frame_friendly_malloc() -> Iterator[None]:
     """Let glibc keep the frames' memory while a job renders, where ``MALLOC_TRIM_THRESHOLD_``
@@ -232,6 +247,7 @@ def _run_job(job: Job, report: Callable[[str, int, int], None] | None) -> JobRes
     try:
         from manim import config, tempconfig
 
+        fresh_process_caches()
         scene_cls = load_scene_class(job.file, job.cls, job.settings, job.segment, job.source)
         marks["loaded"] = time.perf_counter() - t0
         png = job.format == "png"
