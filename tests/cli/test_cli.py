@@ -1,6 +1,8 @@
 """The ``maniml`` command: discovery, decks, bad input (exit 2), renders through a subprocess
 (outputs, png = last frame, --jobs 2, a failing scene, --segments joined = the single render), a
-Dask LocalCluster run and slides through manim-slides. Tiny scenes: 192x108 at 5 fps."""
+Dask LocalCluster run and slides through manim-slides; warm workers and any job order give a
+fresh process's frames, the frame estimates behind longest-first scheduling, what a Dask job
+leaves on its worker. Tiny scenes: 192x108 at 5 fps."""
 
 from __future__ import annotations
 
