@@ -19,8 +19,12 @@ class), setup (trajectory, timeline), build (mobjects, until the first frame), f
 (until the jobs are planned) and the workers' idle time at the end.
 
 ``--quick``: three scenes at 426x240, 10 fps, a 20-second scene (a smoke run of the tables).
+``--root DIR``: time another checkout's ``maniml`` and scenes (e.g. ``git archive main``).
+``--encoder``: instead, the CLI's x264 settings (``maniml.cli.jobs.X264_OPTIONS``) against
+manim's default on five scenes: size, SSIM and PSNR against a lossless render, CPU per job.
 
-    PYTHONPATH=$PWD .venv/bin/python bench/bench_render.py [--quick] [--repeat N]
+    PYTHONPATH=$PWD .venv/bin/python bench/bench_render.py [--quick] [--repeat N] [--root DIR]
+    PYTHONPATH=$PWD .venv/bin/python bench/bench_render.py --encoder
 """
 
 from __future__ import annotations
@@ -141,11 +145,73 @@ def join_cost(out: str) -> float:
     return statistics.median(times)
 
 
+ENCODER_SCENES = [("scenes/linreg_sgd.py", "LinRegSGD"), ("examples/diverging_lr.py", "TooLargeLR"),
+                  ("scenes/linreg_landscape.py", "LinRegLandscape"),
+                  ("scenes/nn_regression.py", "NNCurve"), ("scenes/optimizer_race.py", "BealeRace")]  # fmt: skip
+
+
+def _quality(video: Path, reference: Path) -> tuple[float, float]:
+    """SSIM and PSNR (dB) of ``video`` against ``reference`` (ffmpeg's filters)."""
+    import re
+
+    log = subprocess.run(["ffmpeg", "-v", "info", "-i", str(video), "-i", str(reference),
+                          "-lavfi", "[0][1]ssim;[0][1]psnr", "-f", "null", "-"],
+                         capture_output=True, text=True).stderr  # fmt: skip
+    ssim = re.search(r"SSIM .*All:([0-9.]+)", log)
+    psnr = re.search(r"PSNR .*average:([0-9.]+|inf)", log)
+    return float(ssim.group(1)) if ssim else float("nan"), float(psnr.group(1)) if psnr else 0.0
+
+
+def encoder() -> None:
+    """The CLI's x264 settings against manim's default, at -ql, in this process."""
+    import math
+
+    sys.path.insert(0, str(ROOT))
+    from maniml.cli.jobs import X264_OPTIONS, Job, run_job
+
+    tmp = Path(tempfile.mkdtemp(prefix="maniml-bench-enc-"))
+    settings = {"lossless": {"crf": "0", "preset": "ultrafast", "threads": "1"},
+                "manim default": {}, "maniml render": X264_OPTIONS}  # fmt: skip
+    rows: dict[str, list[tuple[int, float, float, float]]] = {
+        "manim default": [],
+        "maniml render": [],
+    }
+    print(f"{'scene':16} {'encoder':14} {'size kB':>8} {'SSIM':>7} {'PSNR dB':>8} {'CPU s':>6}")
+    for file, cls in ENCODER_SCENES:
+        paths = {}
+        for name, options in settings.items():
+            paths[name] = tmp / f"{cls}.{name.replace(' ', '_')}.mp4"
+            r = run_job(Job(file=str(ROOT / file), cls=cls, output=str(paths[name]),
+                            media_root=str(tmp), config={"video_encoder_options": options}))  # fmt: skip
+            if not r.ok:
+                raise SystemExit(r.detail)
+            if name in rows:
+                ssim, psnr = _quality(paths[name], paths["lossless"])
+                size = paths[name].stat().st_size
+                rows[name].append((size, ssim, psnr, r.cpu))
+                print(f"{cls:16} {name:14} {size / 1e3:8.1f} {ssim:7.5f} {psnr:8.2f} {r.cpu:6.2f}")
+    base = rows["manim default"]
+    for name, got in rows.items():
+        size = math.exp(
+            statistics.mean(math.log(g[0] / b[0]) for g, b in zip(got, base, strict=True))
+        )
+        print(f"{name:14}: size x{size:.2f} (geometric mean), SSIM mean {statistics.mean(g[1] for g in got):.5f} "
+              f"min {min(g[1] for g in got):.5f}, PSNR mean {statistics.mean(g[2] for g in got):.2f} "
+              f"min {min(g[2] for g in got):.2f} dB, CPU per job {statistics.mean(g[3] for g in got):.2f} s")  # fmt: skip
+
+
 def main() -> None:
+    global ROOT
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--repeat", type=int, default=1, help="runs per case (the median is shown)")
+    ap.add_argument("--root", type=Path, default=ROOT, help="the checkout to time")
+    ap.add_argument("--encoder", action="store_true", help="compare the x264 settings instead")
     opts = ap.parse_args()
+    ROOT = opts.root.resolve()
+    if opts.encoder:
+        encoder()
+        return
     quick = opts.quick
     load = os.getloadavg()[0]
     print(

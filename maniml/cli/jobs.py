@@ -49,7 +49,7 @@ FORMATS = ("mp4", "gif", "webm", "png")
 #: ``crf=23`` at x264's default ``medium`` preset with one encoder thread per core. Measured on
 #: five ready scenes at -ql against a lossless render (bench/README.md): the same quality (mean
 #: SSIM 0.9974 vs 0.9977, PSNR 48.1 vs 47.9 dB, the worst scene equal), files 1.3x as large,
-#: about 40 % less encoder CPU (all the ready scenes: 13 % less CPU per job). One thread: each
+#: about 40 % less encoder CPU (14 % less CPU per job, every thread counted). One thread: each
 #: worker encodes beside its own drawing instead of competing with the other workers, and the
 #: bytes do not depend on the machine's number of cores.
 X264_OPTIONS = {"preset": "veryfast", "tune": "animation", "crf": "21", "threads": "1"}
