@@ -87,7 +87,9 @@ def run(args: list[str], cluster: Any = None) -> Run:
     w0 = _workers_cpu(cluster) if cluster is not None else 0.0
     c0 = _children_cpu()
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "maniml", "render", *args, "--profile", prof],
+    profiled = "--profile" in (ROOT / "maniml" / "cli" / "main.py").read_text()  # older: no
+    extra = ["--profile", prof] if profiled else []
+    done = subprocess.run([sys.executable, "-m", "maniml", "render", *args, *extra],
                           cwd=ROOT, env=env, capture_output=True, text=True)  # fmt: skip
     wall = time.perf_counter() - t0
     cpu = _children_cpu() - c0 + (_workers_cpu(cluster) - w0 if cluster is not None else 0.0)

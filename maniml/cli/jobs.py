@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import uuid
@@ -55,6 +56,9 @@ FORMATS = ("mp4", "gif", "webm", "png")
 X264_OPTIONS = {"preset": "veryfast", "tune": "animation", "crf": "21", "threads": "1"}
 
 _MODULES: dict[tuple[str, str], Any] = {}
+#: manim's ``config`` is one per process: jobs given to a process's threads at once (a Dask
+#: worker with several threads) render one after the other
+_ONE_AT_A_TIME = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -235,9 +239,10 @@ def frame_friendly_malloc() -> Iterator[None]:
 def run_job(job: Job, report: Callable[[str, int, int], None] | None = None) -> JobResult:
     """Render ``job`` in this process; never raises (a failure is a result with ``error``).
 
-    ``report(name, frames_done, frames_total)`` is called as frames are written.
+    ``report(name, frames_done, frames_total)`` is called as frames are written. Jobs in one
+    process run one at a time (manim's ``config`` is global): give Dask workers one thread.
     """
-    with frame_friendly_malloc():
+    with _ONE_AT_A_TIME, frame_friendly_malloc():
         return _run_job(job, report)
 
 
