@@ -431,3 +431,23 @@ def test_bad_input_with_a_scheduler_is_reported_at_once(project, tmp_path, monke
                                       "tcp://127.0.0.1:9", "--out", str(tmp_path / "out")])  # fmt: skip
     assert result.exit_code == 2 and "--scene 'Nope'" in result.output  # not the scheduler's
     assert not (tmp_path / "out").exists()
+
+
+def test_jobs_given_to_one_process_at_once_each_render_with_their_own_config(project, tmp_path,
+                                                                             monkeypatch):  # fmt: skip
+    from concurrent.futures import ThreadPoolExecutor
+
+    from maniml.cli.jobs import Job, run_job
+
+    monkeypatch.chdir(project)
+    sizes = {"Tiny": (192, 108), "Tiny2": (160, 90)}
+    jobs = [Job(file="tiny.py", cls=c, output=str(tmp_path / f"{c}.mp4"),
+                media_root=str(tmp_path / "media"),
+                config={"pixel_width": w, "pixel_height": h, "frame_rate": 5.0})
+            for c, (w, h) in sizes.items()]  # fmt: skip
+    with ThreadPoolExecutor(2) as pool:  # as a Dask worker with two threads would
+        results = list(pool.map(run_job, jobs))
+    assert all(r.ok for r in results), [r.detail for r in results]
+    for cls, (w, h) in sizes.items():
+        frames = decode(tmp_path / f"{cls}.mp4")
+        assert len(frames) == 12 and frames[0].shape == (h, w, 3)
