@@ -301,15 +301,21 @@ def test_two_runs_into_the_same_out_do_not_corrupt_each_other(project, tmp_path)
 
 
 def test_a_render_killed_half_way_leaves_no_file_under_the_output_name(project, tmp_path):
+    import psutil
+
     cmd = [sys.executable, "-m", "maniml", "render", "tiny.py", "-s", "Tiny", "--set",
            "run_time=2000", "--out", str(tmp_path), *TINY]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=project, env=env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)  # fmt: skip
     time.sleep(6.0)  # manim imported, frames being written
     assert proc.poll() is None, "the render finished before it could be killed"
+    workers = psutil.Process(proc.pid).children(recursive=True)
+    assert workers, "no worker process was rendering"
     proc.kill()
     proc.wait(timeout=30)
     assert not (tmp_path / "tiny" / "Tiny.mp4").exists()
+    _, alive = psutil.wait_procs(workers, timeout=20)
+    assert not alive, "the workers of a killed render went on rendering"
 
 
 # -- warm workers, job order, scheduling ---------------------------------------------------------
