@@ -242,6 +242,7 @@ def main() -> None:
     except ImportError:
         print("distributed not installed: no cluster rows")
     else:
+        os.environ["PYTHONPATH"] = str(ROOT)  # the workers import the checkout being timed
         with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
             args = [*scenes, "--scheduler", cluster.scheduler_address, "--out", out, *extra]
             cold = run(args, cluster)  # the workers' first renders: nothing imported yet
