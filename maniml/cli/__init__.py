@@ -11,7 +11,16 @@ for ``--scheduler``), :mod:`~maniml.cli.join` (segments joined without re-encodi
 __all__ = ["main"]
 
 
+#: When the command started (``time.time()``), before click, manim or any scene is imported;
+#: ``maniml render --profile FILE`` reports the phases from it.
+ENTRY_TIME = 0.0
+
+
 def main(argv: list[str] | None = None) -> None:
+    import time
+
+    global ENTRY_TIME
+    ENTRY_TIME = time.time()
     from .main import main as _main
 
     _main(argv)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -15,8 +17,26 @@ __all__ = ["run_local"]
 _QUEUE: Any = None
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the command that forked it dies (a killed ``maniml
+    render`` would otherwise leave its workers rendering, orphaned). Elsewhere: nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request: nobody is waiting
+        os._exit(1)
+
+
 def _init(queue: Any) -> None:
     global _QUEUE
+    _die_with_parent()
     _QUEUE = queue
 
 

@@ -64,7 +64,10 @@ class Planned:
 def _plan(refs: list[SceneRef], out: Path, *, quality: str | None, fmt: str | None, segments: int,
           overrides: dict[str, Any], config: dict[str, Any], stages: bool, media_root: str,
           run_id: str) -> list[Planned]:  # fmt: skip
+    from manim.constants import QUALITIES as MANIM_QUALITIES
+
     from .._validation import ParameterError
+    from .schedule import estimated_frames
 
     plans = []
     seen: set[Path] = set()
@@ -74,7 +77,7 @@ def _plan(refs: list[SceneRef], out: Path, *, quality: str | None, fmt: str | No
         k = segments if f != "png" and not stages else 1
         settings = {**ref.settings, **overrides}
         try:
-            load_scene_class(ref.file, ref.cls, settings, (1, k) if k > 1 else None)
+            scene_cls = load_scene_class(ref.file, ref.cls, settings, (1, k) if k > 1 else None)
         except ParameterError as exc:
             raise UsageProblem(f"{ref.cls}: {str(exc).strip().splitlines()[0]}") from None
         except TypeError as exc:
@@ -85,16 +88,20 @@ def _plan(refs: list[SceneRef], out: Path, *, quality: str | None, fmt: str | No
             continue
         seen.add(output)
         plan = Planned(ref, f, output)
+        fps = float(config.get("frame_rate", MANIM_QUALITIES[QUALITIES[q]]["frame_rate"]))
         base = dict(file=ref.file, cls=ref.cls, quality=q, settings=settings, config=config,
                     media_root=media_root, stages=stages)  # fmt: skip
         if k == 1:
-            plan.jobs.append(Job(format=f, output=str(output), **base))
+            est = estimated_frames(scene_cls, fps)
+            plan.jobs.append(Job(format=f, output=str(output), estimate=est, **base))
         else:
             part_fmt = "webm" if f == "webm" else "mp4"
             parts = output.parent / f".parts-{run_id}"
             for i in range(1, k + 1):
                 part = parts / f"{ref.cls}.part{i}of{k}.{part_fmt}"
-                plan.jobs.append(Job(format=part_fmt, output=str(part), segment=(i, k), **base))
+                est = estimated_frames(scene_cls, fps, (i, k))
+                plan.jobs.append(Job(format=part_fmt, output=str(part), segment=(i, k),
+                                     estimate=est, **base))  # fmt: skip
         plans.append(plan)
     return plans
 
@@ -121,11 +128,18 @@ def _write_back(result: JobResult) -> None:
 
 
 def _execute(
-    plans: list[Planned], n_jobs: int, scheduler: str | None, console: Any, timeout: float = 10.0
+    plans: list[Planned],
+    n_jobs: int,
+    scheduler: str | None,
+    console: Any,
+    timeout: float = 10.0,
+    client: Any = None,
 ) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    jobs = [j for p in plans for j in p.jobs]
+    from .schedule import longest_first
+
+    jobs = longest_first([j for p in plans for j in p.jobs])
     by_output = {j.output: p for p in plans for j in p.jobs}
     seen: dict[str, tuple[int, int]] = {}
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -141,7 +155,7 @@ def _execute(
         if scheduler:
             from .dask_backend import run_dask
 
-            results = run_dask(jobs, scheduler, timeout, on_progress=on_progress)
+            results = run_dask(jobs, scheduler, timeout, on_progress=on_progress, client=client)
         else:
             from .local import run_local
 
@@ -179,6 +193,18 @@ def _finish(plan: Planned) -> tuple[bool, str]:
     finally:
         shutil.rmtree(Path(parts[0]).parent, ignore_errors=True)
     return True, str(plan.output)
+
+
+def _write_profile(path: Path, plans: list[Planned], marks: dict[str, float]) -> None:
+    """Per-job timings (``JobResult.profile``: seconds from the job's start, epochs for
+    ``start``/``end``) and the command's own marks, as JSON."""
+    import json
+
+    from . import ENTRY_TIME
+
+    jobs = [{"name": r.job.name, "ok": r.ok, "frames": r.frames, "wall": r.wall, "cpu": r.cpu,
+             **r.profile} for p in plans for r in p.results]  # fmt: skip
+    path.write_text(json.dumps({"entry": ENTRY_TIME, **marks, "jobs": jobs}, indent=1))
 
 
 def _stdout() -> Any:
@@ -285,18 +311,32 @@ def cli() -> None:
 @_sets
 @_res
 @_fps
+@click.option("--profile", "profile", type=click.Path(dir_okay=False), hidden=True,
+              help="Write per-job timings (JSON) to this file (bench/bench_render.py).")  # fmt: skip
 def render(paths, scene, quality, fmt, jobs, segments, scheduler, scheduler_timeout, out, sets,
-           resolution, fps) -> None:  # fmt: skip
+           resolution, fps, profile) -> None:  # fmt: skip
     """Render every Scene class of PATH (scene files, folders of them, or .toml decks)."""
     from rich.console import Console
 
     console = Console(stderr=True)
-    plans, _, media_root = _common(
-        paths, scene, quality, fmt, jobs, segments, out, sets, resolution, fps, False
-    )
+    marks = {"command": time.time()}
+    client = None
+    if scheduler:  # connect, and warm the workers up, while the scenes are found and planned
+        from .dask_backend import close_early, connect_early
+
+        client = connect_early(scheduler, scheduler_timeout)
+    try:
+        plans, _, media_root = _common(
+            paths, scene, quality, fmt, jobs, segments, out, sets, resolution, fps, False
+        )
+    except click.UsageError:
+        if client is not None:
+            close_early(client)
+        raise
+    marks["planned"] = time.time()
     t0 = time.perf_counter()
     try:
-        _execute(plans, jobs, scheduler, console, scheduler_timeout)
+        _execute(plans, jobs, scheduler, console, scheduler_timeout, client)
     except Exception as exc:
         from .dask_backend import SchedulerUnreachable
 
@@ -305,7 +345,11 @@ def render(paths, scene, quality, fmt, jobs, segments, scheduler, scheduler_time
         raise
     finally:
         shutil.rmtree(media_root, ignore_errors=True)
+    marks["executed"] = time.time()
     ok = _summary(plans, _stdout(), time.perf_counter() - t0)
+    marks["finished"] = time.time()
+    if profile:
+        _write_profile(Path(profile), plans, marks)
     sys.exit(0 if ok else 1)
 
 

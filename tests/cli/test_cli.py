@@ -1,6 +1,8 @@
 """The ``maniml`` command: discovery, decks, bad input (exit 2), renders through a subprocess
 (outputs, png = last frame, --jobs 2, a failing scene, --segments joined = the single render), a
-Dask LocalCluster run and slides through manim-slides. Tiny scenes: 192x108 at 5 fps."""
+Dask LocalCluster run and slides through manim-slides; warm workers and any job order give a
+fresh process's frames, the frame estimates behind longest-first scheduling, what a Dask job
+leaves on its worker. Tiny scenes: 192x108 at 5 fps."""
 
 from __future__ import annotations
 
@@ -299,12 +301,159 @@ def test_two_runs_into_the_same_out_do_not_corrupt_each_other(project, tmp_path)
 
 
 def test_a_render_killed_half_way_leaves_no_file_under_the_output_name(project, tmp_path):
+    import psutil
+
     cmd = [sys.executable, "-m", "maniml", "render", "tiny.py", "-s", "Tiny", "--set",
            "run_time=2000", "--out", str(tmp_path), *TINY]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=project, env=env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)  # fmt: skip
     time.sleep(6.0)  # manim imported, frames being written
     assert proc.poll() is None, "the render finished before it could be killed"
+    workers = psutil.Process(proc.pid).children(recursive=True)
+    assert workers, "no worker process was rendering"
     proc.kill()
     proc.wait(timeout=30)
     assert not (tmp_path / "tiny" / "Tiny.mp4").exists()
+    _, alive = psutil.wait_procs(workers, timeout=20)
+    assert not alive, "the workers of a killed render went on rendering"
+
+
+# -- warm workers, job order, scheduling ---------------------------------------------------------
+RENDER_IN_ORDER = textwrap.dedent(
+    """
+    import sys
+    from maniml.cli.jobs import Job, run_job
+
+    media, out, *classes = sys.argv[1:]
+    config = {"pixel_width": 192, "pixel_height": 108, "frame_rate": 5.0}
+    for cls in classes:  # one process: every job after the first runs in a warm worker
+        r = run_job(Job(file="tiny.py", cls=cls, output=f"{out}/{cls}.mp4", media_root=media,
+                        config=config))
+        assert r.ok, r.detail
+    """
+)
+
+
+def test_warm_workers_and_any_job_order_give_the_frames_of_a_fresh_process(project, tmp_path):
+    (tmp_path / "render.py").write_text(RENDER_IN_ORDER)
+    runs = {"fresh-Tiny": ["Tiny"], "fresh-Tiny2": ["Tiny2"], "warm": ["Tiny", "Tiny2", "Tiny"],
+            "reversed": ["Tiny2", "Tiny"]}  # fmt: skip
+    for name, classes in runs.items():
+        done = subprocess.run([sys.executable, str(tmp_path / "render.py"), str(tmp_path / "media"),
+                               str(tmp_path / name), *classes], cwd=project, env=env(),
+                              capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    for cls in ("Tiny", "Tiny2"):
+        fresh = decode(tmp_path / f"fresh-{cls}" / f"{cls}.mp4")
+        assert len(fresh) == 12
+        for name in ("warm", "reversed"):
+            got = decode(tmp_path / name / f"{cls}.mp4")
+            assert len(got) == len(fresh) and worst(got, fresh) == 0.0, (cls, name)
+
+
+def test_estimated_frames_are_the_frames_each_job_renders(project):
+    from manim import tempconfig
+
+    from maniml.cli.jobs import Job, load_scene_class
+    from maniml.cli.schedule import estimated_frames, longest_first
+    from maniml.scenes import timeline_of
+
+    tiny = str(project / "tiny.py")
+    for settings, k in (({}, 2), ({"run_time": 2.2}, 3)):
+        cls = load_scene_class(tiny, "Tiny", settings)
+        with tempconfig({"frame_rate": 5}):
+            total = timeline_of(cls).n_frames
+            assert estimated_frames(cls, 5) == total
+            parts = []
+            for i in range(1, k + 1):
+                tl = timeline_of(load_scene_class(tiny, "Tiny", settings, (i, k)))
+                a, b = tl.steps_range
+                shown = (b - a) + tl.stage("build-up").frames * tl.plays_build_up
+                shown += tl.stage("end").frames * tl.plays_end
+                assert estimated_frames(cls, 5, (i, k)) == shown
+                parts.append(shown)
+        assert sum(parts) == total
+    jobs = [Job(file=tiny, cls=c, estimate=e) for c, e in (("a", 5), ("b", 12), ("c", 0), ("d", 5))]
+    assert [j.cls for j in longest_first(jobs)] == ["c", "b", "a", "d"]  # unknown length first
+
+
+def test_a_job_for_a_dask_worker_leaves_no_video_on_its_disk(project, tmp_path, monkeypatch):
+    from maniml.cli.jobs import Job, run_job
+
+    monkeypatch.chdir(project)
+    out = tmp_path / "never-written" / "Tiny.mp4"
+    job = Job(file="tiny.py", cls="Tiny", output=str(out), media_root=str(tmp_path / "media"),
+              return_bytes=True, config={"pixel_width": 192, "pixel_height": 108,
+                                         "frame_rate": 5.0})  # fmt: skip
+    result = run_job(job)
+    assert result.ok, result.detail
+    assert not out.exists() and not list((tmp_path / "media").rglob("*.mp4"))
+    (tmp_path / "back.mp4").write_bytes(result.data)
+    assert len(decode(tmp_path / "back.mp4")) == 12
+
+
+MALLOC_FAULTS = textwrap.dedent(
+    """
+    import resource
+    import numpy as np
+    from maniml.cli.jobs import frame_friendly_malloc
+
+    def faults():
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        for _ in range(100):
+            frame = np.ones((480, 854, 4), np.uint8)  # a -ql frame, allocated and freed
+            del frame
+        return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+    outside = faults()
+    with frame_friendly_malloc():
+        faults()
+        inside = faults()
+    after = faults()
+    print(outside, inside, after)
+    """
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_frames_stay_on_the_heap_under_dasks_malloc_trim_threshold(tmp_path):
+    (tmp_path / "faults.py").write_text(MALLOC_FAULTS)
+    done = subprocess.run([sys.executable, str(tmp_path / "faults.py")], capture_output=True,
+                          text=True, timeout=120,
+                          env={**env(), "MALLOC_TRIM_THRESHOLD_": "65536"})  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    outside, inside, after = (int(v) for v in done.stdout.split())
+    assert outside > 100 * 300  # every frame mmapped anew: its ~400 pages fault in
+    assert inside < outside / 10
+    assert after > outside / 2  # the worker's own setting is back afterwards
+
+
+def test_bad_input_with_a_scheduler_is_reported_at_once(project, tmp_path, monkeypatch):
+    need("distributed")
+    from maniml.cli.main import cli
+
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["render", "tiny.py", "-s", "Nope", "--scheduler",
+                                      "tcp://127.0.0.1:9", "--out", str(tmp_path / "out")])  # fmt: skip
+    assert result.exit_code == 2 and "--scene 'Nope'" in result.output  # not the scheduler's
+    assert not (tmp_path / "out").exists()
+
+
+def test_jobs_given_to_one_process_at_once_each_render_with_their_own_config(project, tmp_path,
+                                                                             monkeypatch):  # fmt: skip
+    from concurrent.futures import ThreadPoolExecutor
+
+    from maniml.cli.jobs import Job, run_job
+
+    monkeypatch.chdir(project)
+    sizes = {"Tiny": (192, 108), "Tiny2": (160, 90)}
+    jobs = [Job(file="tiny.py", cls=c, output=str(tmp_path / f"{c}.mp4"),
+                media_root=str(tmp_path / "media"),
+                config={"pixel_width": w, "pixel_height": h, "frame_rate": 5.0})
+            for c, (w, h) in sizes.items()]  # fmt: skip
+    with ThreadPoolExecutor(2) as pool:  # as a Dask worker with two threads would
+        results = list(pool.map(run_job, jobs))
+    assert all(r.ok for r in results), [r.detail for r in results]
+    for cls, (w, h) in sizes.items():
+        frames = decode(tmp_path / f"{cls}.mp4")
+        assert len(frames) == 12 and frames[0].shape == (h, w, 3)
