@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..scenes.encoding import X264_OPTIONS
+
 __all__ = [
     "QUALITIES",
     "FORMATS",
@@ -46,14 +48,8 @@ QUALITIES = {
 }
 FORMATS = ("mp4", "gif", "webm", "png")
 
-#: libx264 options of the CLI's MP4s (and of the video a GIF is made from), instead of manim's
-#: ``crf=23`` at x264's default ``medium`` preset with one encoder thread per core. Measured on
-#: five ready scenes at -ql against a lossless render (bench/README.md): the same quality (mean
-#: SSIM 0.9974 vs 0.9977, PSNR 48.1 vs 47.9 dB, the worst scene equal), files 1.3x as large,
-#: about 40 % less encoder CPU (14 % less CPU per job, every thread counted). One thread: each
-#: worker encodes beside its own drawing instead of competing with the other workers, and the
-#: bytes do not depend on the machine's number of cores.
-X264_OPTIONS = {"preset": "veryfast", "tune": "animation", "crf": "21", "threads": "1"}
+#: libx264 options of the CLI's MP4s: the scenes' own (:mod:`maniml.scenes.encoding`), set
+#: explicitly so that non-template scenes rendered by the command get them too.
 
 _MODULES: dict[tuple[str, str], Any] = {}
 #: manim's ``config`` is one per process: jobs given to a process's threads at once (a Dask

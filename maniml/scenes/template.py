@@ -46,6 +46,7 @@ from manim import Animation, FadeIn, Mobject, ValueTracker, Wait, config, linear
 
 from .._validation import ParameterError
 from ..trajectory import Trajectory
+from .encoding import encoder_options
 from .redraw import FrameComposer
 from .settings import SceneSettings
 from .timeline import Timeline, find_events, path_motion
@@ -115,6 +116,19 @@ class Template:
     trajectory: Trajectory
     trajectories: tuple[Trajectory, ...]
     timeline: Timeline
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # manim resolves the scene's encoder settings here: maniml's x264 settings
+        # (encoding.X264_OPTIONS) unless the user chose options; manim's config is left as it was
+        saved = config.video_encoder_options
+        config.video_encoder_options = encoder_options(
+            saved, codec=config.video_codec, format=config.format,
+            transparent=config.transparent,
+        )  # fmt: skip
+        try:
+            super().__init__(*args, **kwargs)
+        finally:
+            config.video_encoder_options = saved
 
     # -- settings -> trajectory -> timeline --------------------------------------------------
     def setup(self) -> None:
