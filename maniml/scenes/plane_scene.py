@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DEGREES, UL, Circle, Mobject, ThreeDScene, VMobject, config
+from manim import DEGREES, DL, UL, Circle, Mobject, ThreeDScene, VMobject, config
 
 from ..models import known_optimum
 from .clipping import clip_polygon
 from .fit_scene import FitScene
 from .fit_settings import FitSettings
 from .panels import LossPanel, ReadoutPanel
+from .panels.key import Key, KeyEntry
 from .primitives import SansText, Scatter, nice_range
 from .readout import format_number
 from .settings import boolean, integer, mapping, real, setting
@@ -162,9 +163,14 @@ class LinRegPlaneScene(FitScene, ThreeDScene):
             self.loss_panel.move_to([left + col_w / 2, (loss_top + bottom) / 2, 0])
         self.data_panel = self.formula_panel = None
         self.panels = [p for p in (self.loss_panel, self.readout_panel) if p]
-        self.build_box(target=(left + col_w + 0.6, fw / 2 - 0.3, -fh / 2 + 0.6, top - 0.5))
+        box_left, box_bottom = left + col_w + 0.6, -fh / 2 + 0.6
+        self.key = self.build_key(fw / 2 - 0.3 - box_left) if s.show_key else None
+        if self.key is not None:  # under the box, from its left: nothing is drawn there
+            self.key.shift(np.array([box_left, -fh / 2 + 0.3, 0.0]) - self.key.get_corner(DL))
+            box_bottom = self.key.get_top()[1] + 0.45
+        self.build_box(target=(box_left, fw / 2 - 0.3, box_bottom, top - 0.5))
         # the panels and text: fixed in the frame, still parts then moving parts
-        flat = [m for m in (self.title,) if m is not None] + [p.still for p in self.panels]
+        flat = [m for m in (self.title, self.key) if m is not None] + [p.still for p in self.panels]
         self.fix_in_frame(*flat)
         self.add_still(*flat)
         self.caption = self.build_caption()  # text lines are one mobject each: fixed once
@@ -176,6 +182,34 @@ class LinRegPlaneScene(FitScene, ThreeDScene):
         self.add_moving(*moving)
         if s.ambient_rotation:  # the camera's angle moves: everything is redrawn every frame
             self.add_moving(self.renderer.camera.theta_tracker)
+
+    def build_key(self, max_width: float) -> Key:
+        """The key of the 3-D view and the loss panel's dashed line: the points (and held-out
+        rings), the plane, the residuals, the least-squares loss."""
+        s, theme = self.settings, self.theme
+        entries = [KeyEntry("dot", theme.data, "data", "data")]
+        if self.validation is not None:
+            entries.append(KeyEntry("ring", theme.data, "held out", "data"))
+        entries.append(KeyEntry("area", theme.model, "model (plane)", "model"))
+        if s.show_residuals is not False:
+            entries.append(KeyEntry("segment", theme.residual, "residuals", "residual"))
+        lp = self.loss_panel
+        if lp is not None and lp.chart.optimum_line is not None:
+            entries.append(KeyEntry("dashed", theme.optimum, "least-squares loss", "optimum"))
+        size = self.KEY_SIZE * s.font_scale
+        return Key(entries, theme=theme, font_size=size, max_width=max_width)
+
+    #: the key's type size (before ``font_scale``), as the loss panel's tick labels
+    KEY_SIZE: float = 15.0
+
+    def colour_roles(self) -> dict[str, list[Mobject]]:
+        """The panels' roles and the 3-D view's: the points, the plane, the residuals."""
+        roles = super().colour_roles()
+        roles.setdefault("data", []).extend(self.points_mobs)
+        roles.setdefault("model", []).extend([self.plane, self.plane_grid])
+        if self.settings.show_residuals is not False:
+            roles.setdefault("residual", []).append(self.residuals)
+        return roles
 
     def build_box(self, target: tuple[float, float, float, float]) -> None:
         """The world: data box -> scene points, fitted into ``target`` (x0, x1, y0, y1 on
@@ -252,6 +286,8 @@ class LinRegPlaneScene(FitScene, ThreeDScene):
             rings.move_points(to_scene(np.column_stack(self.validation)))
             rings.set_style(fill_opacity=0.0, stroke_color=theme.data, stroke_width=2.0)
             parts.append(rings)
+        self.points_mobs = [m for m in parts if isinstance(m, Scatter)]
+        self.box_labels = labels
         self.add_still(*parts)
 
     def build_moving_3d(self) -> None:

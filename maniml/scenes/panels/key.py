@@ -99,7 +99,7 @@ class BandBar(VGroup):
         One per band (``len(levels) - 1``).
     labels : sequence of sequences of (float, str), optional
         Groups of ``(level, text)`` in the order they are wanted: a group is labelled only if
-        none of its labels comes within half an em of a label already placed (so a pair such
+        none of its labels comes within 3/4 of an em of a label already placed (so a pair such
         as 0.1 and 0.9 is kept or dropped together). Default, for probabilities: the mark
         (0.5), the outer band edges (0.1, 0.9), the inner ones (0.25, 0.75), and on a vertical
         bar its ends (0, 1).
@@ -158,7 +158,7 @@ class BandBar(VGroup):
             self.add(self.mark)
         self.labels = VGroup()
         groups = _probability_groups(levels, vertical, mark) if labels is None else labels
-        pad = 0.5 * SansText("0", font_size=font_size).height / DIGIT_EM  # half an em
+        pad = 0.75 * SansText("0", font_size=font_size).height / DIGIT_EM  # 3/4 of an em
         for group in groups:
             labs = []
             for v, text in group:
