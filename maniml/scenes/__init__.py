@@ -21,12 +21,14 @@ from __future__ import annotations
 from .fit_scene import FitScene, LinRegScene, LogRegScene, Sigmoid1DScene
 from .fit_settings import FitSettings
 from .landscape import (
+    ColorKey,
     ContourLines,
     HeightSurface,
     LevelScale,
     LossChart,
     PathTracer,
     StepArrows,
+    StepDots,
     heat_map,
     marching_squares,
 )
@@ -137,6 +139,7 @@ __all__ = [
     "format_number",
     "nice_range",
     "nice_step",
+    "ColorKey",
     "ContourLines",
     "HeightSurface",
     "LevelScale",
@@ -144,6 +147,7 @@ __all__ = [
     "LossSeries",
     "PathTracer",
     "StepArrows",
+    "StepDots",
     "heat_map",
     "marching_squares",
     "RACE_PRESETS",

@@ -7,23 +7,38 @@
 * :func:`marching_squares` -- vectorised contour tracing (no matplotlib, no scikit-image);
 * :class:`ContourLines` -- the contour lines, one still VMobject per level;
 * :func:`heat_map` -- an :class:`~manim.ImageMobject` of the grid, coloured by a colour ramp,
-  optionally in flat bands (filled contours).
+  optionally in flat bands (filled contours);
+* :class:`ColorKey` -- the heat map's key: its bands as a bar, values on round ticks.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from manim import RESAMPLING_ALGORITHMS, ImageMobject, ManimColor, VGroup, VMobject
+from manim import (
+    DOWN,
+    LEFT,
+    RESAMPLING_ALGORITHMS,
+    UP,
+    ImageMobject,
+    Line,
+    ManimColor,
+    Rectangle,
+    VGroup,
+    VMobject,
+)
 
-from .primitives import BoxAxes
+from .numbers import pow10_label, tick_formatter
+from .primitives import BoxAxes, SansText, nice_step
 from .theme import DARK, Theme
 
 __all__ = [
     "PALETTE_DARK",
     "PALETTE_LIGHT",
+    "ColorKey",
     "ContourLines",
     "LevelScale",
     "colormap",
@@ -349,3 +364,123 @@ def _aspect(axes: BoxAxes) -> float:
     x0, x1, y0, y1 = axes.box
     lo, hi = axes.c2p(x0, y0), axes.c2p(x1, y1)
     return float(((hi[1] - lo[1]) / (y1 - y0)) / ((hi[0] - lo[0]) / (x1 - x0)))
+
+
+def band_colors(scale: LevelScale, colors: Sequence[str], bands: int | None) -> list[str]:
+    """The colours a heat map uses, low to high: one per band (``bands`` levels cut the scale
+    into ``bands + 1``), or 48 steps of the smooth ramp when ``bands`` is None."""
+    n = int(bands) + 1 if bands else 48
+    rgb = colormap((np.arange(n) + 0.5) / n, colors)
+    return ["#{:02X}{:02X}{:02X}".format(*c) for c in rgb]
+
+
+def key_ticks(scale: LevelScale, max_ticks: int = 4) -> tuple[np.ndarray, list[str]]:
+    """Round values to label on a key of ``scale``: multiples of a round step (linear), or
+    ``low + 10^k`` (log, labelled ``10^k``: the height above the scale's low end).
+
+    Examples
+    --------
+    >>> v, t = key_ticks(LevelScale("linear", 0.0, 25.0))
+    >>> v.tolist(), t
+    ([0.0, 10.0, 20.0], ['0', '10', '20'])
+    >>> key_ticks(LevelScale("linear", -5.3, 4.0))[1]
+    ['−5.0', '−2.5', '0.0', '2.5']
+    >>> key_ticks(LevelScale("log", 0.0, 900.0, offset=0.01))[1]
+    ['10⁻²', '1', '10²']
+    """
+    lo, hi = scale.low, scale.high
+    if scale.kind == "linear":
+        step = nice_step(hi - lo, 4)
+        values = np.arange(math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9) + 1) * step
+        fmt = tick_formatter(step)
+        return values, [fmt(v) for v in values]
+    e0 = math.ceil(math.log10(scale.offset) - 1e-9)
+    e1 = math.floor(math.log10(hi - lo + scale.offset) + 1e-9)
+    exps = np.arange(e0, e1 + 1)
+    every = max(1, math.ceil(len(exps) / max_ticks))
+    exps = exps[::every]
+    return lo + 10.0 ** exps.astype(float), [pow10_label(e) for e in exps]
+
+
+class ColorKey(VGroup):
+    """The key of a heat map: a bar of its colours (one block per band, as drawn), values on
+    round ticks below it (:func:`key_ticks`) and a title at its left.
+
+    Parameters
+    ----------
+    scale : LevelScale
+        The heat map's scale.
+    colors : sequence of str
+        The heat map's colour ramp.
+    bands : int or None
+        The heat map's ``bands`` (its number of levels), None for a smooth ramp.
+    width, height : float
+        Size of the bar.
+    title : str
+        E.g. ``"f(x, y)"``; on a log scale whose low end is not 0 the ticks give the height
+        above it: ``" − min"`` is added unless the title says what is subtracted (has a "−").
+
+    Attributes
+    ----------
+    level_scale : LevelScale
+    bar : VGroup
+        The coloured blocks, low values on the left.
+    values : ndarray
+        The values of the labelled ticks.
+
+    Examples
+    --------
+    >>> key = ColorKey(LevelScale("linear", 0.0, 25.0), ["#000000", "#FFFFFF"], 4)
+    >>> len(key.bar), key.values.tolist()
+    (5, [0.0, 10.0, 20.0])
+    """
+
+    def __init__(
+        self,
+        scale: LevelScale,
+        colors: Sequence[str],
+        bands: int | None,
+        *,
+        width: float = 1.8,
+        height: float = 0.14,
+        title: str = "f",
+        theme: Theme = DARK,
+        font_size: float = 15,
+    ) -> None:
+        super().__init__()
+        self.level_scale = scale
+        fills = band_colors(scale, colors, bands)
+        w = width / len(fills)
+        self.bar = VGroup(
+            *[
+                Rectangle(width=w, height=height, stroke_width=0)
+                .set_fill(c, opacity=1.0)
+                .move_to([(i + 0.5) * w, 0, 0])
+                for i, c in enumerate(fills)
+            ]
+        )
+        self.values, texts = key_ticks(scale)
+        ticks, labels = VGroup(), VGroup()
+        for v, text in zip(self.values, texts, strict=True):
+            x = float(scale.to_unit(np.array([v]))[0]) * width
+            ticks.add(
+                Line([x, -height / 2, 0], [x, -height / 2 - 0.06, 0], stroke_width=1.5).set_stroke(
+                    theme.muted
+                )
+            )
+            labels.add(
+                SansText(text, font_size=font_size, color=theme.muted).next_to(
+                    [x, -height / 2 - 0.06, 0], DOWN, buff=0.05
+                )
+            )
+        if scale.kind == "log" and scale.low != 0.0 and "−" not in title:
+            title += " − min"
+        self.title = SansText(title, font_size=font_size, color=theme.text)
+        self.title.next_to(self.bar, LEFT, buff=0.15)
+        self.add(self.bar, ticks, labels, self.title)
+        self.ticks, self.labels = ticks, labels
+
+    @property
+    def bar_top(self) -> float:
+        """The bar's top edge (for aligning the key with a row of text)."""
+        return float(self.bar.get_edge_center(UP)[1])

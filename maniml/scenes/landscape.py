@@ -7,9 +7,10 @@ precomputed trajectory (paths, markers, arrows, loss curves). Nothing is rebuilt
 This module gathers the pieces, which live in one module per job:
 
 * :mod:`~maniml.scenes.contours` -- :func:`palette`, :func:`heat_colors`, :func:`colormap`,
-  :class:`LevelScale`, :func:`marching_squares`, :class:`ContourLines`, :func:`heat_map`;
-* :mod:`~maniml.scenes.paths` -- :func:`clip_segments`, :class:`PathTracer`, :class:`FlatArrow`,
-  :class:`StepArrows`;
+  :class:`LevelScale`, :func:`marching_squares`, :class:`ContourLines`, :func:`heat_map`,
+  :class:`ColorKey`;
+* :mod:`~maniml.scenes.paths` -- :func:`clip_segments`, :class:`PathTracer` (with its fading
+  trail), :class:`StepDots`, :class:`FlatArrow`, :class:`StepArrows`;
 * :mod:`~maniml.scenes.surface3d` -- :class:`HeightSurface`;
 * :mod:`~maniml.scenes.loss_chart` -- :class:`LossChart`.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 from .contours import (
     PALETTE_DARK,
     PALETTE_LIGHT,
+    ColorKey,
     ContourLines,
     LevelScale,
     colormap,
@@ -34,12 +36,13 @@ from .contours import (
     palette,
 )
 from .loss_chart import LossChart
-from .paths import FlatArrow, PathTracer, StepArrows, clip_segments
+from .paths import FlatArrow, PathTracer, StepArrows, StepDots, clip_segments
 from .surface3d import HeightSurface
 
 __all__ = [
     "PALETTE_DARK",
     "PALETTE_LIGHT",
+    "ColorKey",
     "ContourLines",
     "FlatArrow",
     "HeightSurface",
@@ -47,6 +50,7 @@ __all__ = [
     "LossChart",
     "PathTracer",
     "StepArrows",
+    "StepDots",
     "clip_segments",
     "colormap",
     "heat_colors",

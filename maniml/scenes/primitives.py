@@ -118,6 +118,18 @@ class SansText(DiskCachedSVG, Text):
             config.pixel_width, config.pixel_height = saved
 
 
+class _RoundTicks(NumberLine):
+    """A NumberLine whose ticks (and labels) sit on multiples of its step, also on a range that
+    does not start on one (manim starts them at the range's low end unless the range holds 0:
+    ticks at 0.9, 1.4, 1.9 labelled as if round)."""
+
+    def get_tick_range(self) -> np.ndarray:
+        x_min, x_max, step = self.x_range
+        k0 = math.ceil(x_min / step - 1e-9)
+        k1 = math.floor(x_max / step + 1e-9)
+        return self.scaling.function(np.arange(k0, k1 + 1) * step)
+
+
 class BoxAxes(VGroup):
     """Plot axes along the bottom and left edges of a box, with Text tick labels (no LaTeX).
 
@@ -171,8 +183,8 @@ class BoxAxes(VGroup):
             "font_size": font_size,
             "tick_size": 0.05,
         }
-        self.x_axis = NumberLine(list(self.x_range), length=width, **config)
-        self.y_axis = NumberLine(
+        self.x_axis = _RoundTicks(list(self.x_range), length=width, **config)
+        self.y_axis = _RoundTicks(
             list(self.y_range), length=height, rotation=PI / 2, label_direction=LEFT, **config
         )
         corner = self.x_axis.number_to_point(self.x_range[0])

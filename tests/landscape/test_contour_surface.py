@@ -56,6 +56,8 @@ BAD = {
     "ambient_rotation": "fast",
     "z_range": (1.0, 1.0),
     "floor_path": "true",
+    "fade": -1.0,
+    "step_dots": "yes",
 }
 SETTINGS = [ContourSettings, Surface3DSettings]
 CASES = [(cls, f.name) for cls in SETTINGS for f in fields(cls)]
@@ -157,7 +159,8 @@ def test_contour_marker_path_arrows_readouts_and_chart_follow_the_run():
         scene.show_position(float(k), 0)  # an integer position shows row k exactly
         assert np.allclose(scene.tracer.marker.get_center(), ax.c2p(*traj.params[k]), atol=1e-9)
         if k:
-            drawn = np.vstack([scene.tracer.points[0::4], scene.tracer.points[-1:]])
+            pts = scene.tracer.path_points()
+            drawn = np.vstack([pts[0::4], pts[-1:]])
             assert np.allclose(drawn, ax.xy_to_points(traj.params[: k + 1]), atol=1e-9)
         assert scene.r_step.text == f"step {k:>2d} / 30"
         assert scene.r_x.text.split()[-1] == f"{traj.params[k, 0]:.3f}"

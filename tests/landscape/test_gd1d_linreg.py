@@ -37,6 +37,7 @@ COMMON_BAD = {
     "x_range": (2.0, 1.0),
     "y_range": (0.0, float("nan")),
     "smooth": "yes",
+    "fade": -1.0,
 }
 GD1D_BAD = {
     **COMMON_BAD,
@@ -58,6 +59,7 @@ LINREG_BAD = {
     "epochs": 0,
     "seed": -1,
     "init": "origin",
+    "step_dots": "yes",
     "resolution": 4,
     "image_resolution": 8,
     "levels": 0,
@@ -232,7 +234,7 @@ def test_gd1d_tangent_and_step_arrow(built):
     tip = scene.arrow.points[:, :2]
     expected = ax.c2p(traj.params[3, 0], traj.loss[2])[:2]
     assert np.min(np.linalg.norm(tip - expected, axis=1)) < 1e-9
-    assert len(scene.trail.points) > 0
+    assert len(scene.trail.centres()) > 0
     # At the start of a step nothing but the point: no tangent, no arrow (not a segment at
     # the origin).
     scene.show_position(2.0, 0)
@@ -247,14 +249,17 @@ def test_gd1d_tangent_and_step_arrow(built):
     assert scene.r_step.text == f"step  {traj.n_steps} / {traj.n_steps}" and scene.r_g.text == ""
 
 
-def test_gd1d_trail_holds_every_point_visited(built):
+def test_gd1d_trail_holds_the_points_visited(built):
+    """A dot at every point visited so far (on the Wave's run every step is longer than a dot,
+    so none is thinned out until the run creeps into its minimum)."""
     scene = built(load_scene("gd_1d", "Wave1D"))
-    per_dot = len(scene.trail._template)
+    rows = scene.trail.dot_rows
+    assert rows[:5].tolist() == list(range(5))
     for k in (0, 3, 9):
         scene.show_position(k + 0.2, 0)
-        centres = scene.trail.points.reshape(-1, per_dot, 3).mean(axis=1)
-        expected = scene.ax.c2p(scene.traj.params[: k + 1, 0], scene.traj.loss[: k + 1])
-        assert np.allclose(centres, expected, atol=1e-6)
+        shown = rows[rows <= k]
+        expected = scene.ax.c2p(scene.traj.params[shown, 0], scene.traj.loss[shown])
+        assert np.allclose(scene.trail.centres(), expected, atol=1e-6)
     off = built(
         type("NoTrail", (WaveScene,), {"settings": WaveScene.settings.with_(show_trail=False)})
     )

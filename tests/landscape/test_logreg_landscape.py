@@ -39,6 +39,8 @@ BAD = {
     "epochs": 0,
     "seed": -1,
     "init": (1.0, 2.0, 3.0),
+    "fade": float("inf"),
+    "step_dots": "no",
     "x_range": (2.0, 1.0),
     "y_range": (0.0, float("nan")),
     "resolution": 4,

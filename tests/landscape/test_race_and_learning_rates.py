@@ -44,6 +44,8 @@ BAD = {
     "heat_colors": ("#FFFFFF",),
     "smooth": "no",
     "max_vertices": 1,
+    "fade": -0.5,
+    "step_dots": 2,
     # race
     "racers": (Racer("SGD", maniml.SGD(0.1)),),
     "winner": "best",

@@ -57,21 +57,7 @@ def test_no_text_leaves_the_frame(name, cls_name):
                 )
 
 
-#: Scenes outside this change whose tick labels are still under 12 px (races, learning rates,
-#: the bowl: the other half of issue 9; the network scenes).
-SMALL_TICKS = {"BowlContour", "LearningRates", "NNSpiral", "NNSpiral3", "NNCurve", "BealeRace",
-               "RosenbrockRace", "SaddleRace"}  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("name", "cls_name"),
-    [
-        pytest.param(*c, marks=pytest.mark.xfail(reason="tick labels under 12 px", strict=True))
-        if c[1] in SMALL_TICKS
-        else c
-        for c in CASES
-    ],
-)
+@pytest.mark.parametrize(("name", "cls_name"), CASES)
 def test_tick_labels_are_at_least_12_px_tall(name, cls_name):
     with tempconfig(QL):
         scene = _built(name, cls_name)

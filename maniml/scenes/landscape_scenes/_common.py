@@ -32,6 +32,7 @@ from ..settings import (
     colours,
     integer,
     point,
+    real,
     setting,
     span,
 )
@@ -107,7 +108,9 @@ class LandscapeSettings(SceneSettings):
     steps : int
         Steps of the run.
     x_range, y_range : (low, high) or None
-        The view; from the function's domain and the path when None.
+        The view; when None, chosen from the run: with a known minimum the paths and the
+        optimum with a margin, else the function's domain grown to the paths (equal aspect
+        either way: both axes are in the same units).
     resolution : int
         Grid points per side for the contour lines (evaluated once, vectorised).
     image_resolution : int
@@ -127,6 +130,13 @@ class LandscapeSettings(SceneSettings):
         Glide the marker from one step to the next (else jump at each step).
     max_vertices : int
         A path is drawn through at most this many rows (the marker visits every row).
+    fade : float
+        The trail: the last ``fade`` steps of a path are drawn brighter the newer they are, older
+        steps faint (0: the whole path at full opacity).
+    step_dots : bool
+        A small dot at every visited point, so single steps can be counted (where steps are
+        shorter than about a dot's width, their dots are thinned: see
+        :func:`~maniml.scenes.paths.spaced_rows`).
     """
 
     function: Objective = setting(check=objective(2), factory=Bowl)
@@ -143,6 +153,8 @@ class LandscapeSettings(SceneSettings):
     heat_colors: tuple[str, ...] | None = setting(None, colours(2))
     smooth: bool = setting(True, boolean())
     max_vertices: int = setting(1500, integer(low=2, high=100_000))
+    fade: float = setting(12.0, real(low=0))
+    step_dots: bool = setting(True, boolean())
 
     @property
     def start_point(self) -> np.ndarray:
@@ -193,12 +205,16 @@ class LandscapeTemplate(Template):
 
     def step_motion(self) -> np.ndarray:
         """The largest motion of any path in the view at each step (the view as the axes
-        will show it: the function's domain grown to the paths)."""
+        will show it: ``self.view`` when :meth:`prepare` chose one, else the function's domain
+        grown to the paths)."""
         from .layout import _view_ranges  # layout imports this module
 
         s = self.settings
         paths = list(self.view_paths())
-        (x0, x1), (y0, y1) = _view_ranges(s.function, paths, s.x_range, s.y_range)
+        view = getattr(self, "view", None)
+        if view is None:
+            view = _view_ranges(s.function, paths, s.x_range, s.y_range)
+        (x0, x1), (y0, y1) = view
         lo, hi = np.array([x0, y0]), np.array([x1, y1])
         motion = np.zeros(self.n_steps)
         for p in paths:

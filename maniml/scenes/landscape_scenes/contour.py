@@ -48,7 +48,7 @@ from ._common import (
     _swatch,
     rule_setting,
 )
-from .layout import _fh, _fw, _Landscape, _linear_loss_range
+from .layout import VIEW_AROUND, _chosen_view, _fh, _fw, _Landscape, _linear_loss_range
 
 __all__ = [
     "BowlScene",
@@ -149,8 +149,10 @@ class _OneRunText:
 
 # -- 2-D contour scene ------------------------------------------------------------------------------------
 class ContourScene(_OneRunText, LandscapeTemplate, Scene):
-    """Gradient descent on a 2-D function: heat map, contour lines and the path, with the point's
-    coordinates, value and step read out, the update drawn as arrows and a loss chart.
+    """Gradient descent on a 2-D function: heat map (with its key), contour lines and the path,
+    with the point's coordinates, value and step read out, the update drawn as arrows and a loss
+    chart. Every visible step ends in a dot and the path's last ``fade`` steps are brighter the
+    newer they are; the window fits the path and the minimum (unless ``x_range``/``y_range``).
 
     Configure with ``settings = ContourScene.settings.with_(...)`` (see :class:`ContourSettings`).
 
@@ -166,9 +168,13 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
     Settings: ClassVar[type[ContourSettings]] = ContourSettings
 
     def prepare(self) -> None:
-        self.traj = self.trajectory = self.s.runs()
+        s = self.s
+        self.traj = self.trajectory = s.runs()
         self.n_steps = self.traj.n_steps
-        self.fmin = _min_value(self.s.function)
+        self.fmin = _min_value(s.function)
+        self.view = _chosen_view(
+            s.function, [self.traj.params], s.x_range, s.y_range, around=VIEW_AROUND
+        )
 
     # layout: landscape on the left, text and chart on the right
     def build_still(self) -> None:
@@ -176,7 +182,8 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
         self.paint_background()
         fw, fh = _fw(), _fh()
         side = fh - 1.5
-        self.land = _Landscape(s, [self.traj.params], side, side)
+        view_s = s.with_(x_range=self.view[0], y_range=self.view[1])
+        self.land = _Landscape(view_s, [self.traj.params], side, side)
         ax = self.land.axes
         ax_box = Group(*self.land.mobjects())
         ax_box.move_to([-fw / 2 + 0.45 + ax_box.width / 2, -0.05, 0])
@@ -211,7 +218,7 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
                 width=fw / 2 - x_col - 1.2,
                 height=2.0,
                 theme=theme,
-                font_size=14,
+                font_size=15,
             )
             self.chart.move_to([fw / 2 - 0.4, -fh / 2 + 0.35, 0], aligned_edge=DR)
             y_title = "log₁₀(f − f*)" if log else "f"
@@ -227,9 +234,13 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
         (above the chart it would cover the closing caption)."""
         x_col = self.col_x
         legend.arrange(RIGHT, buff=0.45)
+        key = self.key
+        if key is not None and len(legend) > 1:  # the key's title on the row's line
+            key.shift(UP * (legend[0].get_center()[1] - key.title.get_center()[1]))
         if legend.width <= fw / 2 - x_col - 0.4:
             y = (self.chart_title.get_top()[1] + 0.35) if self.chart else -fh / 2 + 0.6
-            legend.move_to([x_col, y, 0], aligned_edge=DL)
+            # the row's text on the line y (the key's tick labels hang below it)
+            legend.shift(np.array([x_col, y, 0]) - legend[0].get_corner(DL))
             return
         legend.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
         # the read-outs are at most this many monospaced characters wide
@@ -262,6 +273,9 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
                     SansText("minimum", font_size=16, color=theme.text),
                 ).arrange(RIGHT, buff=0.15)
             )
+        self.key = self.land.key(theme, width=1.6)
+        if self.key is not None:
+            legend.add(self.key)
         return legend
 
     def build_moving(self) -> None:
@@ -275,6 +289,8 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
             max_vertices=s.max_vertices,
             marker_radius=0.075,
             marker_color=theme.highlight,
+            fade=s.fade,
+            dot_radius=0.04 if s.step_dots else 0.0,
         )
         moving: list[Mobject] = [self.tracer, self.tracer.marker]
         self.arrows = None
@@ -304,6 +320,8 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
             self.chart.set_position(t)
 
     def show_ending(self) -> None:
+        """The closing caption; the whole path at full opacity (the trail no longer fades)."""
+        self.tracer.set_fade_floor(1.0)
         self.add(self.ending_text(self.col_x))
 
 

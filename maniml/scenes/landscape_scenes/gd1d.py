@@ -30,8 +30,8 @@ from ...optimizers import BGD
 from ...rules import Plain
 from ...trajectory import Trajectory
 from ..numbers import compact_number, format_setting
-from ..paths import FlatArrow, clip_segments
-from ..primitives import BoxAxes, SansText, Scatter, nice_range
+from ..paths import FlatArrow, StepDots, clip_segments
+from ..primitives import BoxAxes, SansText, nice_range
 from ..readout import GlyphText
 from ..settings import SceneSettings, boolean, integer, point, real, setting, span
 from ..timeline import path_motion
@@ -83,7 +83,11 @@ class GD1DSettings(SceneSettings):
     tangent_length : float
         Length of the drawn tangent in scene units.
     show_trail : bool
-        Keep a dot at every point visited.
+        Keep a dot at every point visited (thinned where dots would touch:
+        :func:`~maniml.scenes.paths.spaced_rows`).
+    fade : float
+        The trail's dots fade over this many steps to a faint colour (0: they stay as bright);
+        at the end every dot is shown at full opacity.
     smooth : bool
         Two phases per step: the tangent and step arrow appear, then the point slides
         (else the point jumps, with the arrow of the next step shown).
@@ -103,6 +107,7 @@ class GD1DSettings(SceneSettings):
     y_range: tuple[float, float] | None = setting(None, span())
     tangent_length: float = setting(2.6, real(low=0, low_open=True))
     show_trail: bool = setting(True, boolean())
+    fade: float = setting(6.0, real(low=0))
     smooth: bool = setting(True, boolean())
     run_time: float = setting(10.0, real(low=0, low_open=True))
 
@@ -264,7 +269,11 @@ class GD1DScene(LandscapeTemplate, Scene):
         self.tangent = Line(ORIGIN, RIGHT, color=theme.model, stroke_width=3)
         self.tangent.clear_points()
         self.arrow = FlatArrow(color=theme.class1)
-        self.trail = Scatter(np.zeros((0, 3)), radius=0.05, color=theme.path, opacity=0.55)
+        rows = np.column_stack([self.traj.params[:, 0], self.traj.loss])
+        self.trail = StepDots(
+            rows, ax.xy_to_points, box, radius=0.05, color=theme.path, opacity=0.8,
+            fade=self.s.fade,
+        )  # fmt: skip
         self.marker = Dot(radius=0.1, color=theme.highlight)
         # Read-outs.
         x = self.col_x
@@ -308,10 +317,9 @@ class GD1DScene(LandscapeTemplate, Scene):
             self.marker.move_to(self.ax.c2p(x, y))
 
     def _show_trail(self, k: int) -> None:
-        box = self.box
-        vis, vy = self.traj.params[: k + 1, 0], self.traj.loss[: k + 1]
-        keep = (vis >= box[0]) & (vis <= box[1]) & (vy >= box[2]) & (vy <= box[3])
-        self.trail.move_points(self.ax.c2p(vis[keep][-400:], vy[keep][-400:]))
+        """The dots of the points visited up to row ``k`` (the point sliding to ``x_{k+1}`` has
+        not arrived yet)."""
+        self.trail.set_progress(k)
 
     def _show_tangent(self, k: int, grow: float, slide: float) -> None:
         """The tangent at ``x_k``: fades in with the arrow, out as the point slides."""
@@ -360,7 +368,9 @@ class GD1DScene(LandscapeTemplate, Scene):
             self.r_d.set_text("")
 
     def show_ending(self) -> None:
+        """The closing caption; every dot of the trail at full opacity."""
         theme = self.s.theme
+        self.trail.set_fade_floor(1.0)
         k = divergence_step(self.traj, self.fmin)
         if k is not None:
             text, colour = f"diverged at step {k}", theme.diverged

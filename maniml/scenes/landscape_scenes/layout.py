@@ -12,12 +12,17 @@ from manim import Group, VGroup, config
 from ...functions import Objective
 from ...surfaces import grid_values
 from ...trajectory import Trajectory
-from ..contours import ContourLines, LevelScale, heat_colors, heat_map
+from ..contours import ColorKey, ContourLines, LevelScale, heat_colors, heat_map
 from ..primitives import BoxAxes, nice_range
 from ..theme import Theme
 from ._common import LandscapeSettings, _cross, _min_value
 
 __all__ = []
+
+#: The fitted views of the one-problem scenes (contour, learning rates) also show this fraction
+#: of the paths' extent around the minimum: its contours, rather than the minimum in a corner
+#: where a path ends.
+VIEW_AROUND = 0.3
 
 
 # -- layout helpers -------------------------------------------------------------------------------------
@@ -129,6 +134,7 @@ class _Landscape:
         self.scale = LevelScale.fit(Z, s.level_scale, floor=self.fmin)
         self.levels = self.scale.levels(s.levels)
         colours = s.heat_colors or heat_colors(theme)
+        self.colours, self.bands = colours, (s.levels if s.bands else None)
         self.image = None
         if s.filled:
             self.image = heat_map(
@@ -146,6 +152,27 @@ class _Landscape:
         for m in f.minima:
             if self.axes.contains(m[0], m[1]):
                 self.minima.add(_cross(self.axes.c2p(m[0], m[1]), 0.22, theme.optimum))
+
+    def key(
+        self,
+        theme: Theme,
+        *,
+        width: float = 1.8,
+        title: str = "f(x, y)",
+        log_title: str | None = None,
+        font_size: float = 15,
+    ) -> ColorKey | None:
+        """The heat map's key (None without a heat map: the lines alone are not coloured); on a
+        log scale above the known minimum its title is ``log_title`` (default "f − f*")."""
+        if self.image is None:
+            return None
+        if self.scale.kind == "log" and self.fmin is not None and self.scale.low == self.fmin:
+            if self.fmin != 0.0:
+                title = log_title or "f − f*"
+        return ColorKey(
+            self.scale, self.colours, self.bands, width=width, title=title, theme=theme,
+            font_size=font_size,
+        )  # fmt: skip
 
     def mobjects(self) -> list:
         out = [self.image] if self.image is not None else []
@@ -169,12 +196,15 @@ def _fit_view(
     paths: Sequence[np.ndarray],
     margin: float = 0.08,
     min_ratio: float = 0.4,
+    around: float = 0.0,
 ) -> tuple[tuple[float, float], tuple[float, float]]:
     """A view chosen from the paths and the optimum: the union of every path's points (its
     first 90 % unless they run away beyond three domain spans, later ones within the domain
     grown by a tenth, as in :func:`_view_ranges`)
     and the known minima in the domain, grown by ``margin`` of its span on each side; the
     shorter side is at least ``min_ratio`` of the longer (a straight path keeps some context).
+    ``around`` > 0 also shows that fraction of the paths' extent on every side of each minimum
+    (a path that ends at the optimum does not leave it in a corner).
 
     Examples
     --------
@@ -201,8 +231,40 @@ def _fit_view(
     pts.append(m[inside])
     allp = np.concatenate([q for q in pts if len(q)]) if any(len(q) for q in pts) else lo0[None]
     lo, hi = allp.min(axis=0), allp.max(axis=0)
+    if around > 0 and inside.any():
+        room = around * (hi - lo).max()
+        lo = np.minimum(lo, m[inside].min(axis=0) - room)
+        hi = np.maximum(hi, m[inside].max(axis=0) + room)
     size = np.maximum(hi - lo, 1e-9 * np.maximum(span, 1.0))
     size = np.maximum(size, min_ratio * size.max())
     mid = (lo + hi) / 2
     lo, hi = mid - size / 2 * (1 + 2 * margin), mid + size / 2 * (1 + 2 * margin)
     return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
+
+
+def _chosen_view(
+    function: Objective,
+    paths: Sequence[np.ndarray],
+    x_range: tuple[float, float] | None,
+    y_range: tuple[float, float] | None,
+    *,
+    around: float = 0.0,
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The view of a landscape scene: the ranges set, else (each unset one) from the run: with a
+    known minimum the union of the paths and the optimum with a margin (:func:`_fit_view`, with
+    ``around``), without one (an escape) the function's domain grown to the paths
+    (:func:`_view_ranges`).
+
+    Examples
+    --------
+    >>> from maniml import Bowl
+    >>> path = np.array([[-1.5, -0.5], [1.0, 2.0]])
+    >>> xr, yr = _chosen_view(Bowl(), [path], None, (-1.0, 3.0))
+    >>> [round(v, 2) for v in xr], yr
+    ([-1.7, 1.2], (-1.0, 3.0))
+    """
+    if len(function.minima):
+        xr, yr = _fit_view(function, paths, around=around)
+    else:
+        xr, yr = _view_ranges(function, paths, None, None)
+    return (x_range or xr, y_range or yr)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DL, DOWN, LEFT, UP, DashedVMobject, Group, Scene, VGroup, VMobject
+from manim import DL, DOWN, LEFT, UP, UR, DashedVMobject, Group, Scene, VGroup, VMobject
 
 from ..._validation import ParameterError
 from ...descent import minimize
@@ -49,7 +49,7 @@ from ._common import (
     objective,
     rule_setting,
 )
-from .layout import _fh, _fw, _Landscape
+from .layout import VIEW_AROUND, _chosen_view, _fh, _fw, _Landscape
 
 __all__ = [
     "LearningRatesScene",
@@ -173,6 +173,11 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         self.envelopes = [
             gd_envelope(f, s.start_point, lr, s.steps) if plain else None for lr in s.lrs
         ]
+        # every panel shows the same view: the converging paths and the optimum
+        near = [t.params for t, k in zip(self.runs, self.div_steps, strict=True) if k is None]
+        self.view = _chosen_view(
+            f, near or [self.runs[0].params[:1]], s.x_range, s.y_range, around=VIEW_AROUND
+        )
 
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
@@ -192,10 +197,9 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         chart_h = 1.55 if s.show_loss else 0.0
         avail_h = fh - 1.0 - 1.35 - (chart_h + 0.75 if s.show_loss else 0.0)
         side = min((fw - 0.8 - gap * (n - 1)) / n - 0.35, avail_h)
-        # Every panel shows the same view: the domain and the converging paths.
-        near = [t.params for t, k in zip(self.runs, self.div_steps, strict=True) if k is None]
         top = self.title.get_bottom()[1] - 0.75
-        self.lands = [_Landscape(s, near, side, side, font_size=13) for _ in range(n)]
+        view_s = s.with_(x_range=self.view[0], y_range=self.view[1])
+        self.lands = [_Landscape(view_s, [], side, side, font_size=15) for _ in range(n)]
         w = self.lands[0].axes.width
         total = n * w + (n - 1) * gap
         self.panel_tags = []
@@ -212,9 +216,20 @@ class LearningRatesScene(LandscapeTemplate, Scene):
             tag.move_to([land.axes.x_axis.get_center()[0], top + 0.28, 0])
             self.add_still(tag)
             self.panel_tags.append(tag)
+        # below the panels: three lines of text each (read-out, flags, verdict), then the heat
+        # map's key (right) and the chart, which takes the height left
+        ax = self.lands[0].axes
+        title_bottom = ax.x_title.get_bottom()[1] if ax.x_title is not None else ax.get_bottom()[1]
+        self.text_top = title_bottom - 0.3  # baseline of the first line
+        below = self.text_top - 0.62 - 0.2
+        self.key = self.lands[0].key(theme, width=2.4)
+        if self.key is not None:
+            self.key.move_to([fw / 2 - 0.4, below, 0], aligned_edge=UR)
+            self.add_still(self.key)
+            below = self.key.get_bottom()[1] - 0.1
         self.chart = None
         if s.show_loss:
-            self.build_chart(chart_h)
+            self.build_chart(min(max(below - (-fh / 2 + 0.3) - 0.45, chart_h), 2.4))
 
     def build_chart(self, height: float) -> None:
         """The shared loss chart's axes and title (still; the curves move)."""
@@ -229,7 +244,7 @@ class LearningRatesScene(LandscapeTemplate, Scene):
             width=fw - 4.2,
             height=height,
             theme=theme,
-            font_size=13,
+            font_size=15,
             stroke_width=2.2,
         )
         self.chart.move_to([0.9, -fh / 2 + 0.3, 0], aligned_edge=DOWN)
@@ -273,6 +288,8 @@ class LearningRatesScene(LandscapeTemplate, Scene):
                 stroke_width=2.6,
                 max_vertices=s.max_vertices,
                 marker_radius=0.07,
+                fade=s.fade,
+                dot_radius=0.035 if s.step_dots else 0.0,
             )
             for i, (t, land) in enumerate(zip(self.runs, self.lands, strict=True))
         ]
@@ -284,9 +301,7 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         self.readouts, self.flags, self.flags2, self.leave_steps = [], [], [], []
         for i, land in enumerate(self.lands):
             ax = land.axes
-            below = (
-                ax.x_title.get_bottom()[1] if ax.x_title is not None else ax.get_bottom()[1]
-            ) - 0.3
+            below = self.text_top
             r = GlyphText("", font_size=16, color=theme.text)
             _place_text(r, [ax.x_axis.get_left()[0], below, 0])
             flag = GlyphText("", font_size=14, color=theme.diverged, font=MONO)
@@ -341,6 +356,9 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         return ""
 
     def show_ending(self) -> None:
+        """Each panel's verdict; every path at full opacity (the trails no longer fade)."""
+        for tracer in self.tracers:
+            tracer.set_fade_floor(1.0)
         theme = self.s.theme
         self.captions = VGroup()
         for i, verdict in enumerate(self.verdicts):

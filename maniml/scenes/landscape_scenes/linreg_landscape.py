@@ -30,7 +30,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DR, LEFT, UP, UR, Group, Scene, VMobject
+from manim import DR, LEFT, RIGHT, UP, UR, Group, Scene, VMobject
 
 from ...optimizers import BGD
 from ...surfaces import ModelLoss
@@ -165,6 +165,11 @@ class ModelLandscapeSettings(SceneSettings):
         Intercept and weight ranges of the landscape; around the paths and the optimum when None.
     resolution, image_resolution, levels, level_scale, filled, bands, heat_colors, max_vertices
         As in :class:`~maniml.scenes.landscape_scenes.LandscapeSettings`.
+    fade : float
+        The trail: the last ``fade`` epochs of each path are drawn brighter the newer they are,
+        older parts faint (0: whole paths at full opacity; at the end every path is shown whole).
+    step_dots : bool
+        A small dot at every visited point (thinned where they would touch).
     show_loss : bool
         Loss curves of every run (log10 of the loss minus the loss at the optimum) by epoch.
     smooth : bool
@@ -201,6 +206,8 @@ class ModelLandscapeSettings(SceneSettings):
     heat_colors: tuple[str, ...] | None = setting(None, _LOOK["heat_colors"])
     show_loss: bool = setting(True, boolean())
     max_vertices: int = setting(1500, _LOOK["max_vertices"])
+    fade: float = setting(3.0, _LOOK["fade"])
+    step_dots: bool = setting(True, _LOOK["step_dots"])
     smooth: bool = setting(False, boolean())
     run_time: float = setting(10.0, real(low=0, low_open=True))
     hold_time: float = setting(2.0, real(low=0))
@@ -424,11 +431,12 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         self.add_still(self.title)
         featured = self.runs[s.featured][1]
         optimum = self.optimum if s.model == "logistic" else None  # linear: the panel's own
+        panel_h = 2.8 - (0.6 if s.filled else 0.0)  # room for the heat map's key
         self.panel = DataPanel(
             featured,
             theme=theme,
             width=col_w,
-            height=2.8,
+            height=panel_h,
             font_size=15,
             optimum=optimum,
             show_key=False,  # recoloured below to the featured run: the legend names the runs
@@ -450,9 +458,15 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
             self.add_still(name.move_to([col + 0.5, yy + 0.07, 0], aligned_edge=LEFT))
             self.row_y.append(yy)
         self.loss_x = col + 0.5 + name_w + 0.25
+        top = self.row_y[-1] - 0.3
+        self.key = self.land.key(theme, width=2.4, title="loss", log_title="loss − min")
+        if self.key is not None:  # the heat map's key under the legend rows
+            self.key.move_to([col, top - 0.05, 0], aligned_edge=UP + LEFT)
+            self.key.shift(RIGHT * (col - self.key.get_left()[0]))
+            self.add_still(self.key)
+            top = self.key.get_bottom()[1] - 0.15
         self.chart = None
         if s.show_loss:
-            top = self.row_y[-1] - 0.3
             h = top - (-fh / 2 + 0.25) - 0.8
             self.chart = LossChart(
                 [t.loss for _, t in self.runs],
@@ -483,8 +497,9 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
             PathTracer(
                 t.params, ax.xy_to_points, ax.box, color=c, stroke_width=2.2,
                 max_vertices=s.max_vertices, marker_radius=0.07,
-            )
-            for t, c in zip(self.trajectories, self.colours, strict=True)
+                fade=s.fade * d, dot_radius=0.03 if s.step_dots else 0.0,
+            )  # the trail fades by epochs: d rows each
+            for t, c, d in zip(self.trajectories, self.colours, self.per_epoch, strict=True)
         ]  # fmt: skip
         self.add_moving(*self.tracers, *[t.marker for t in self.tracers])
         # the optimum's x above the paths, on a halo of the background colour
@@ -573,7 +588,10 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         return np.asarray(self.trajectories[i].batch_indices[k - 1])
 
     def show_ending(self) -> None:
-        """No closing caption: the loss curves tell the ending."""
+        """No closing caption (the loss curves tell the ending); every path at full opacity
+        (the trails no longer fade)."""
+        for tracer in self.tracers:
+            tracer.set_fade_floor(1.0)
 
 
 def epoch_text(position: float) -> str:

@@ -28,6 +28,7 @@ from manim import (
     DOWN,
     DR,
     LEFT,
+    RIGHT,
     UL,
     UP,
     Circle,
@@ -62,7 +63,7 @@ from ._common import (
     _swatch,
     objective,
 )
-from .layout import _fh, _fit_view, _fw, _Landscape, _linear_loss_range, _view_ranges
+from .layout import _chosen_view, _fh, _fw, _Landscape, _linear_loss_range
 
 __all__ = [
     "RACE_PRESETS",
@@ -273,7 +274,9 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
     (:class:`RaceSettings`). All runs share one clock (the step); a run that diverges stops
     early and its path, marker and loss stay at its last row. With a known minimum the view is
     the union of the paths and the optimum (with a margin), unless ``x_range``/``y_range`` are
-    set; paths that run within a pixel of an earlier one are drawn thinner on top of it.
+    set; paths that run within a pixel of an earlier one are drawn thinner on top of it. Each
+    path has a dot at every visible step and a trail that fades after ``fade`` steps (whole
+    again at the end); the heat map's key is under the legend.
 
     Examples
     --------
@@ -299,27 +302,12 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         self.result = s.result(self.runs)
         pal = palette(s.theme)
         self.colours = [r.color or pal[i % len(pal)] for i, (r, _) in enumerate(self.runs)]
-        paths = [t.params for t in self.trajectories]
-        if self.fmin is not None:  # the action fills the panel
-            xr, yr = _fit_view(s.function, paths)
-        else:  # escaping: the domain, the paths leave it
-            xr, yr = _view_ranges(s.function, paths, None, None)
-        self.view = (s.x_range or xr, s.y_range or yr)
+        # with a minimum the action fills the panel; escaping: the domain, the paths leave it
+        self.view = _chosen_view(s.function, [t.params for t in self.trajectories],
+                                 s.x_range, s.y_range)  # fmt: skip
         if self.fmin is not None:
             self.digits = _gap_format(np.array([t.loss[-1] - self.fmin for t in self.trajectories]))
         self.sci_distance = max(self.result.escapes) >= 1e3
-
-    def step_motion(self) -> np.ndarray:
-        """The largest motion of any path in the race's view at each step."""
-        from ..timeline import path_motion
-
-        (x0, x1), (y0, y1) = self.view
-        lo, hi = np.array([x0, y0]), np.array([x1, y1])
-        motion = np.zeros(self.n_steps)
-        for p in self.view_paths():
-            m = path_motion(p, lo, hi)[: self.n_steps]
-            motion[: len(m)] = np.maximum(motion[: len(m)], m)
-        return motion
 
     def build_still(self) -> None:
         s, theme = self.s, self.s.theme
@@ -367,7 +355,10 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         self.legend = VGroup()
         n = len(self.runs)
         n_notes = 1 + len(self.overlap)
-        reserve = (3.3 if s.show_loss else 0.4) + 0.27 * n_notes + 0.75
+        # the chart gives the heat map's key (under the notes) some of its height
+        self.chart_h = 1.9 - (0.4 if s.filled else 0.0)
+        chart = self.chart_h + 1.4 if s.show_loss else 0.4
+        reserve = chart + 0.27 * n_notes + 0.75 + (0.5 if s.filled else 0.0)
         pitch = min(0.42, (fh / 2 + y - reserve) / max(n, 1))
         self.pitch = pitch
         names = [SansText(r.name, font_size=18, color=theme.text) for r, _ in self.runs]
@@ -404,6 +395,14 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             t.move_to([x_col, top - 0.05 - k * 0.27, 0], aligned_edge=UL)
             self.notes.add(t)
         self.add_still(self.notes)
+        # the heat map's key under the notes; the verdict goes below it
+        self.text_bottom = self.notes.get_bottom()[1]
+        self.key = self.land.key(theme, width=2.2)
+        if self.key is not None:
+            self.key.move_to([x_col, self.text_bottom - 0.18, 0], aligned_edge=UL)
+            self.key.shift(RIGHT * (x_col - self.key.get_left()[0]))
+            self.text_bottom = self.key.get_bottom()[1]
+            self.add_still(self.key)
 
     def build_chart(self, col_w: float) -> None:
         """The loss chart's axes, title and target line (still; the curves move)."""
@@ -417,9 +416,9 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             x_max=self.n_steps,
             y_range=None if log else _linear_loss_range(self.land, list(self.trajectories)),
             width=col_w - 0.9,
-            height=1.9,
+            height=self.chart_h,
             theme=theme,
-            font_size=14,
+            font_size=15,
             stroke_width=2.2,
         )
         self.chart.move_to([fw / 2 - 0.4, -fh / 2 + 0.35, 0], aligned_edge=DR)
@@ -453,6 +452,8 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
                     stroke_width=1.2 if thin else 2.6,
                     max_vertices=min(s.max_vertices, 800),
                     marker_radius=0.04 if thin else 0.075,
+                    fade=s.fade,
+                    dot_radius=(0.022 if thin else 0.035) if s.step_dots else 0.0,
                 )
             )
         self.add_moving(*self.tracers)
@@ -522,10 +523,14 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             ring.set_stroke(opacity=1.0 if e is not None and tau >= e else 0.0)
 
     def show_ending(self) -> None:
+        """The verdict with its criterion (and the winner boxed and ringed); every path at full
+        opacity (the trails no longer fade)."""
+        for tracer in self.tracers:
+            tracer.set_fade_floor(1.0)
         theme, res = self.s.theme, self.result
         i = res.winner
         self.winner_index = i
-        bottom = self.notes.get_bottom()[1] - 0.15
+        bottom = self.text_bottom - 0.15
         if i is None:
             text = "no minimum: no winner"
             key = SansText(

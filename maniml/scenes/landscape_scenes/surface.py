@@ -33,7 +33,7 @@ from ..numbers import compact_number, format_setting
 from ..paths import PathTracer
 from ..primitives import SansText, nice_range
 from ..readout import format_number
-from ..settings import boolean, integer, real, setting, span
+from ..settings import boolean, integer, real, setting, setting_error, span
 from ..surface3d import HeightSurface
 from ._common import LandscapeTemplate, _ease, _min_value, _rule, _rule_name
 from .contour import ContourSettings, _OneRunText
@@ -66,6 +66,12 @@ class Surface3DSettings(ContourSettings):
         Heights shown (the surface is clipped to it); from the function over the view when None.
     floor_path : bool
         Also draw the path's shadow on the floor of the box.
+    fade : float
+        As in the contour scene (the path's trail fades over this many steps), but off by
+        default on the surface.
+    step_dots : bool
+        Must be False: the 3-D surface draws no step dots (flat dots would tilt with the
+        camera).
     """
 
     surface_resolution: int = setting(24, integer(low=2, high=120))
@@ -77,6 +83,14 @@ class Surface3DSettings(ContourSettings):
     floor_path: bool = setting(True, boolean())
     show_arrows: bool = setting(False, boolean())
     show_loss: bool = setting(False, boolean())
+    fade: float = setting(0.0, real(low=0))
+    step_dots: bool = setting(False, boolean())
+
+    def check_together(self, where: str) -> None:
+        if self.step_dots:
+            raise setting_error(
+                "step_dots", where, "False (the 3-D surface draws no step dots)", True
+            )
 
 
 # -- 3-D surface scene ---------------------------------------------------------------------------------------
@@ -281,6 +295,7 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
             subdivide=6,
             marker_radius=0.09,
             marker_color=theme.highlight,
+            fade=s.fade,
         )
         self.tracer = tr
         self.fix_orientation(tr.marker)  # a round dot, not an ellipse
@@ -314,6 +329,7 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
         return [m for m in super().fade_in_parts() if m is not camera]
 
     def show_ending(self) -> None:
+        self.tracer.set_fade_floor(1.0)
         ending = self.ending_text(self._text_x)
         self.fix_in_frame(ending)
         self.add(ending)

@@ -287,7 +287,7 @@ class NetworkScene(Template, Scene):
             colours.append(theme.model)
         chart = LossChart(  # validation drawn under training
             losses[::-1], colours[::-1], main=len(losses) - 1, log=False,
-            width=right - left - 0.7, height=top - bottom - 0.85, theme=theme, font_size=13,
+            width=right - left - 0.7, height=top - bottom - 0.85, theme=theme, font_size=15,
             x_label=None, stroke_width=3.0,
         )  # fmt: skip
         chart.move_to([0, 0, 0])
