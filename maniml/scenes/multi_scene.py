@@ -2,11 +2,12 @@
 :class:`LinRegMultiSettings`.
 
 No line or plane can show ten features, so the scene shows what the model does instead: each
-sample's prediction against its actual value (a perfect model puts every point on the dashed
-identity line), one bar per weight, the training and validation loss, and R² on both parts. With
-a ``tol``, the run stops early when the monitored loss (the validation loss by default) has not
+sample's prediction against its actual value (a perfect model puts every point on the identity
+line), one bar per weight, the training and validation loss, and R² on both parts. With a
+``tol``, the run stops early when the monitored loss (the validation loss by default) has not
 improved for ``n_iter_no_change`` epochs; the caption says so and the loss panel marks the best
-step (``traj.best_step``).
+step (``traj.best_step``). A key under the caption names the points' shapes, their colour (a bar
+of the predicted value), the identity line, the weight bars and the least-squares loss line.
 
 Examples
 --------
@@ -202,7 +203,7 @@ class LinRegMultiScene(FitScene):
             top -= self.title.height + 0.25
         self.caption_y = top - 0.12
         if self.caption_events():
-            top -= 0.38
+            top -= 0.5  # the caption line (its baseline 0.32 below, descenders) and a gap
         col_top = top  # the loss column starts here; the key's columns under the key
         x = left
         key_w = (
