@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -55,19 +56,27 @@ def _env(cache: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), "MANIML_CACHE_DIR": cache}
 
 
-def _manim(args: list[str], media: str, cache: str) -> float:
-    """Wall time of one ``manim`` process."""
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _run(cmd: list[str], **kwargs) -> tuple[float, float]:
+    """Wall time and CPU time (user + sys) of one process."""
+    c0, t0 = _children_cpu(), time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, **kwargs)
+    return time.perf_counter() - t0, _children_cpu() - c0
+
+
+def _manim(args: list[str], media: str, cache: str) -> tuple[float, float]:
+    """Wall and CPU time of one ``manim`` process."""
     cmd = [MANIM, *args, "--media_dir", media, "--disable_caching", "-v", "ERROR"]
     cmd += ["--progress_bar", "none"]
-    t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=_env(cache), check=True, capture_output=True)
-    return time.perf_counter() - t0
+    return _run(cmd, cwd=ROOT, env=_env(cache))
 
 
-def _import_manim() -> float:
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import manim"], check=True, capture_output=True)
-    return time.perf_counter() - t0
+def _import_manim() -> tuple[float, float]:
+    return _run([sys.executable, "-c", "import manim"])
 
 
 def _frames(media: str, name: str) -> int:
@@ -77,13 +86,16 @@ def _frames(media: str, name: str) -> int:
         return sum(1 for _ in f.decode(video=0))
 
 
-def _turns(jobs: dict[str, callable], repeat: int) -> dict[str, float]:
-    """Median time of each job, the jobs taking turns."""
-    times: dict[str, list[float]] = {k: [] for k in jobs}
+def _turns(jobs: dict[str, callable], repeat: int) -> dict[str, tuple[float, float]]:
+    """Median wall time and median CPU time of each job, the jobs taking turns."""
+    times: dict[str, list[tuple[float, float]]] = {k: [] for k in jobs}
     for _ in range(repeat):
         for k, job in jobs.items():
             times[k].append(job())
-    return {k: statistics.median(v) for k, v in times.items()}
+    return {
+        k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+        for k, v in times.items()
+    }
 
 
 def _verdict(ok: bool) -> str:
@@ -91,15 +103,19 @@ def _verdict(ok: bool) -> str:
 
 
 # -- start and whole video -----------------------------------------------------------------
-def start_and_video(repeat: int, tmp: Path) -> list[tuple[str, float, str]]:
-    rows = []
+Row = tuple[str, tuple[float, float], str, str]
+
+
+def start_and_video(repeat: int, tmp: Path) -> list[Row]:
+    """Rows ``(what, (wall s, CPU s), wall ratio, CPU ratio)``."""
+    rows: list[Row] = []
     cache, media = str(tmp / "cache"), str(tmp / "media")
     sgd = ["-s", "-ql", "scenes/linreg_sgd.py", "LinRegSGD"]
     bgd = ["-ql", "scenes/linreg_bgd.py", "LinRegBGD"]
     orig = ["-ql", str(HERE / "bench_scenes.py"), "OriginalStyleBGD"]
     cold = iter(range(10**6))
 
-    def cold_sgd() -> float:
+    def cold_sgd() -> tuple[float, float]:
         i = next(cold)
         return _manim(sgd, str(tmp / f"cold-media-{i}"), str(tmp / f"cold-cache-{i}"))
 
@@ -113,17 +129,23 @@ def start_and_video(repeat: int, tmp: Path) -> list[tuple[str, float, str]]:
         },
         repeat,
     )
-    r = t["sgd"] / t["import"]
-    rows.append(('bare python -c "import manim"', t["import"], "1.00x"))
+    r = [t["sgd"][i] / t["import"][i] for i in (0, 1)]
+    rows.append(('bare python -c "import manim"', t["import"], "1.00x", "1.00x"))
     rows.append(
         (
             "manim -s -ql linreg_sgd.py (last frame)",
             t["sgd"],
-            f"{r:.2f}x  {_verdict(r <= 1.7)} (<= 1.7x)",
+            f"{r[0]:.2f}x  {_verdict(r[0] <= 1.7)} (<= 1.7x)",
+            f"{r[1]:.2f}x  {_verdict(r[1] <= 1.7)}",
         )
     )
     rows.append(
-        ("  the same, empty caches (cold)", t["sgd cold"], f"{t['sgd cold'] / t['import']:.2f}x")
+        (
+            "  the same, empty caches (cold)",
+            t["sgd cold"],
+            f"{t['sgd cold'][0] / t['import'][0]:.2f}x",
+            f"{t['sgd cold'][1] / t['import'][1]:.2f}x",
+        )
     )
 
     v = _turns(
@@ -131,17 +153,20 @@ def start_and_video(repeat: int, tmp: Path) -> list[tuple[str, float, str]]:
         repeat,
     )
     nb, no = _frames(media, "LinRegBGD"), _frames(media, "OriginalStyleBGD")
-    pb, po = v["bgd"] / nb * 1000, v["orig"] / no * 1000
+    pb = [v["bgd"][i] / nb * 1000 for i in (0, 1)]
+    po = [v["orig"][i] / no * 1000 for i in (0, 1)]
     rows.append(
         (
             f"original style (BGD content), whole process, {no} frames",
             v["orig"],
-            f"{po:.1f} ms/frame",
+            f"{po[0]:.1f} ms/frame",
+            f"{po[1]:.1f} ms/frame",
         )
     )
     rows.append(
         (f"manim -ql linreg_bgd.py, whole process, {nb} frames", v["bgd"],
-         f"{pb:.1f} ms/frame  {po / pb:.1f}x faster  {_verdict(po / pb >= 10)} (>= 10x)")
+         f"{pb[0]:.1f} ms/frame  {po[0] / pb[0]:.1f}x faster  {_verdict(po[0] / pb[0] >= 10)} (>= 10x)",
+         f"{pb[1]:.1f} ms/frame  {po[1] / pb[1]:.1f}x  {_verdict(po[1] / pb[1] >= 10)}")
     )  # fmt: skip
     return rows
 
@@ -163,9 +188,9 @@ class Floor(Scene):
         )
         self.add(ax, line)
         self.frames_before = _COUNT[0]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         self.play(t.animate.set_value(10.0), run_time=self.run_time, rate_func=linear)
-        self.elapsed = time.perf_counter() - t0
+        self.elapsed = (time.perf_counter() - t0, time.process_time() - c0)
         self.timed_frames = _COUNT[0] - self.frames_before
 
 
@@ -180,9 +205,9 @@ def ours(run_time: float) -> type:
     class Timed(LinRegScene):
         def play_steps(self, start, stop):
             before = _COUNT[0]
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             super().play_steps(start, stop)
-            self.elapsed = time.perf_counter() - t0
+            self.elapsed = (time.perf_counter() - t0, time.process_time() - c0)
             self.timed_frames = _COUNT[0] - before
 
     Timed.settings = settings
@@ -193,7 +218,9 @@ def floor(run_time: float) -> type:
     return type("TimedFloor", (Floor,), {"run_time": run_time})
 
 
-def _timed(cls: type, quality: str) -> tuple[float, int]:
+def _timed(cls: type, quality: str) -> tuple[tuple[float, float], int]:
+    """Wall and CPU seconds (the whole process: the encoder thread too) of the timed play, and
+    its frames."""
     with tempfile.TemporaryDirectory() as media, tempconfig(
         {"quality": QUALITY[quality], "media_dir": media, "disable_caching": True,
          "verbosity": "ERROR", "progress_bar": "none"}
@@ -210,15 +237,18 @@ def _timed(cls: type, quality: str) -> tuple[float, int]:
         return scene.elapsed, scene.timed_frames
 
 
-def marginal(quality: str, repeat: int, short: float, long: float) -> tuple[float, float]:
-    """Milliseconds of one more frame (from two run times) of LinRegScene and of the floor."""
+def marginal(
+    quality: str, repeat: int, short: float, long: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Milliseconds of one more frame (from two run times) of LinRegScene and of the floor:
+    ``((wall, CPU) of ours, (wall, CPU) of the floor)``, medians of ``repeat``."""
     out = []
     for make in (ours, floor):
-        per = []
+        per: list[tuple[float, float]] = []
         for _ in range(repeat):
             (e0, f0), (e1, f1) = _timed(make(short), quality), _timed(make(long), quality)
-            per.append((e1 - e0) / (f1 - f0) * 1000)
-        out.append(statistics.median(per))
+            per.append(tuple((e1[i] - e0[i]) / (f1 - f0) * 1000 for i in (0, 1)))
+        out.append(tuple(statistics.median(p[i] for p in per) for i in (0, 1)))
     return out[0], out[1]
 
 
@@ -253,18 +283,22 @@ def main() -> None:
     if args.only in (None, "start"):
         with tempfile.TemporaryDirectory() as tmp:
             rows = start_and_video(repeat, Path(tmp))
-        print(f"\n{'process':58s} {'seconds':>8s}  ratio")
-        for name, sec, note in rows:
-            print(f"{name:58s} {sec:8.2f}  {note}")
+        print(f"\n{'process':58s} {'wall s':>7s} {'CPU s':>6s}  wall ratio / CPU ratio")
+        for name, (wall, cpu), note, cpu_note in rows:
+            print(f"{name:58s} {wall:7.2f} {cpu:6.2f}  {note}  /  {cpu_note}")
     # the in-process parts too use a temporary disk cache, never the user's
     own_cache = tempfile.TemporaryDirectory()
     os.environ["MANIML_CACHE_DIR"] = own_cache.name
     if args.only in (None, "marginal"):
-        print(f"\n{'marginal frame':20s} {'LinRegScene':>12s} {'manim floor':>12s}  ratio")
+        print(
+            f"\n{'marginal frame':20s} {'LinRegScene':>12s} {'manim floor':>12s}  ratio      (CPU: ours, floor, ratio)"
+        )
         for q, (a, b) in (("ql", (2.0, 8.0)), ("qh", (1.0, 3.0))):
             o, f = marginal(q, repeat, *((a / 2, b / 2) if args.quick else (a, b)))
+            r, rc = o[0] / f[0], o[1] / f[1]
             print(
-                f"{'-' + q:20s} {o:9.2f} ms {f:9.2f} ms  {o / f:.2f}x  {_verdict(o / f <= 1.5)} (<= 1.5x)"
+                f"{'-' + q:20s} {o[0]:9.2f} ms {f[0]:9.2f} ms  {r:.2f}x  {_verdict(r <= 1.5)} (<= 1.5x)"
+                f"   CPU {o[1]:6.2f} ms {f[1]:6.2f} ms  {rc:.2f}x  {_verdict(rc <= 1.5)}"
             )
     if args.only in (None, "flatness"):
         print("\nflatness (LinRegScene, same content as bench_scenes, ms per frame of the steps)")

@@ -1,14 +1,16 @@
 """Manim side of maniml: the one scene framework, its templates, panels and layers.
 
-Importing this package imports manim. Template scenes are meant to be subclassed in the file
-you render (manim renders only Scene classes defined in that file).
+Its names are imported on first use (``from maniml.scenes import LinRegScene`` imports manim and
+the fit templates, not the landscape or network ones). Template scenes are meant to be
+subclassed in the file you render (manim renders only Scene classes defined in that file).
 
 The data flow: settings (a frozen :class:`SceneSettings`, checked at ``with_()``) -> trajectory
 (the core's ``fit`` / ``minimize``) -> :class:`Timeline` (stages, the row shown at each frame,
 events, segments; :func:`timeline_of` without rendering) -> mobjects built once and updated in
 place -> frames. ``ARCHITECTURE.md`` beside this file maps the modules:
 
-* ``settings``, ``timeline``, ``template``, ``theme``: the framework;
+* ``settings``, ``timeline``, ``template``, ``theme``: the framework (``redraw``: steps frames
+  that redraw only what changed);
 * ``fit_settings``, ``fit_scene``, ``sources``: the fit templates (data, model, loss moving);
 * ``landscape_scenes/``: the landscape templates, one family per module;
 * ``panels/``: the fit scenes' panels; ``loss_chart``: the one loss chart (``LossPanel`` and the
@@ -18,78 +20,100 @@ place -> frames. ``ARCHITECTURE.md`` beside this file maps the modules:
 
 from __future__ import annotations
 
-from .fit_scene import FitScene, LinRegScene, LogRegScene, Sigmoid1DScene
-from .fit_settings import FitSettings
-from .landscape import (
-    ColorKey,
-    ContourLines,
-    HeightSurface,
-    LevelScale,
-    LossChart,
-    PathTracer,
-    StepArrows,
-    StepDots,
-    heat_map,
-    marching_squares,
-)
-from .landscape_scenes import (
-    RACE_PRESETS,
-    RACE_TOLERANCES,
-    BowlScene,
-    BowlSurfaceScene,
-    ContourScene,
-    ContourSettings,
-    GD1DScene,
-    GD1DSettings,
-    LandscapeSettings,
-    LearningRatesScene,
-    LearningRatesSettings,
-    LinRegLandscapeScene,
-    LinRegLandscapeSettings,
-    LogRegLandscapeScene,
-    LogRegLandscapeSettings,
-    ModelLandscapeScene,
-    ModelLandscapeSettings,
-    OptimizerRaceScene,
-    ParabolaScene,
-    Racer,
-    RaceSettings,
-    StretchedBowl,
-    Surface3DScene,
-    Surface3DSettings,
-    WaveScene,
-)
-from .loss_chart import LossSeries
-from .multi_scene import LinRegMultiScene, LinRegMultiSettings
-from .network_scenes import (
-    NetworkScene,
-    NetworkSettings,
-    NNClassificationScene,
-    NNRegressionScene,
-)
-from .numbers import format_number
-from .panels import (
-    DataPanel,
-    FormulaPanel,
-    LossPanel,
-    Panel,
-    PlotAxes,
-    PredictedPanel,
-    ReadoutPanel,
-    WeightsPanel,
-    add_panels,
-    known_optimum,
-    line_in_box,
-    model_kind,
-)
-from .plane_scene import LinRegPlaneScene, LinRegPlaneSettings
-from .primitives import BoxAxes, SansText, Scatter, clip_segment, nice_range, nice_step
-from .readout import GlyphText, Readout
-from .settings import SceneSettings
-from .sources import DATASETS, FitData, resolve_data
-from .template import PlayFrames, Template, render_frame, timeline_of
-from .theme import DARK, LIGHT, MONO, SANS, THEMES, Theme
-from .timeline import Event, Stage, Timeline
+import importlib
+from typing import Any
+
+#: where each public name lives; imported when first used (PEP 562), so that rendering one
+#: fit scene does not import the landscape, network and 3-D templates
+_WHERE = {
+    "FitScene": ".fit_scene",
+    "LinRegScene": ".fit_scene",
+    "LogRegScene": ".fit_scene",
+    "Sigmoid1DScene": ".fit_scene",
+    "FitSettings": ".fit_settings",
+    "ColorKey": ".landscape",
+    "ContourLines": ".landscape",
+    "HeightSurface": ".landscape",
+    "LevelScale": ".landscape",
+    "LossChart": ".landscape",
+    "PathTracer": ".landscape",
+    "StepArrows": ".landscape",
+    "StepDots": ".landscape",
+    "heat_map": ".landscape",
+    "marching_squares": ".landscape",
+    "RACE_PRESETS": ".landscape_scenes",
+    "RACE_TOLERANCES": ".landscape_scenes",
+    "BowlScene": ".landscape_scenes",
+    "BowlSurfaceScene": ".landscape_scenes",
+    "ContourScene": ".landscape_scenes",
+    "ContourSettings": ".landscape_scenes",
+    "GD1DScene": ".landscape_scenes",
+    "GD1DSettings": ".landscape_scenes",
+    "LandscapeSettings": ".landscape_scenes",
+    "LearningRatesScene": ".landscape_scenes",
+    "LearningRatesSettings": ".landscape_scenes",
+    "LinRegLandscapeScene": ".landscape_scenes",
+    "LinRegLandscapeSettings": ".landscape_scenes",
+    "LogRegLandscapeScene": ".landscape_scenes",
+    "LogRegLandscapeSettings": ".landscape_scenes",
+    "ModelLandscapeScene": ".landscape_scenes",
+    "ModelLandscapeSettings": ".landscape_scenes",
+    "OptimizerRaceScene": ".landscape_scenes",
+    "ParabolaScene": ".landscape_scenes",
+    "Racer": ".landscape_scenes",
+    "RaceSettings": ".landscape_scenes",
+    "StretchedBowl": ".landscape_scenes",
+    "Surface3DScene": ".landscape_scenes",
+    "Surface3DSettings": ".landscape_scenes",
+    "WaveScene": ".landscape_scenes",
+    "LossSeries": ".loss_chart",
+    "LinRegMultiScene": ".multi_scene",
+    "LinRegMultiSettings": ".multi_scene",
+    "NetworkScene": ".network_scenes",
+    "NetworkSettings": ".network_scenes",
+    "NNClassificationScene": ".network_scenes",
+    "NNRegressionScene": ".network_scenes",
+    "format_number": ".numbers",
+    "DataPanel": ".panels",
+    "FormulaPanel": ".panels",
+    "LossPanel": ".panels",
+    "Panel": ".panels",
+    "PlotAxes": ".panels",
+    "PredictedPanel": ".panels",
+    "ReadoutPanel": ".panels",
+    "WeightsPanel": ".panels",
+    "add_panels": ".panels",
+    "known_optimum": ".panels",
+    "line_in_box": ".panels",
+    "model_kind": ".panels",
+    "LinRegPlaneScene": ".plane_scene",
+    "LinRegPlaneSettings": ".plane_scene",
+    "BoxAxes": ".primitives",
+    "SansText": ".primitives",
+    "Scatter": ".primitives",
+    "clip_segment": ".primitives",
+    "nice_range": ".primitives",
+    "nice_step": ".primitives",
+    "GlyphText": ".readout",
+    "Readout": ".readout",
+    "SceneSettings": ".settings",
+    "DATASETS": ".sources",
+    "FitData": ".sources",
+    "resolve_data": ".sources",
+    "PlayFrames": ".template",
+    "Template": ".template",
+    "render_frame": ".template",
+    "timeline_of": ".template",
+    "DARK": ".theme",
+    "LIGHT": ".theme",
+    "MONO": ".theme",
+    "SANS": ".theme",
+    "THEMES": ".theme",
+    "Theme": ".theme",
+    "Event": ".timeline",
+    "Stage": ".timeline",
+    "Timeline": ".timeline",
+}
 
 __all__ = [
     "Event",
@@ -180,3 +204,17 @@ __all__ = [
     "NetworkScene",
     "NetworkSettings",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module of ``name`` on first use and keep the name in this namespace."""
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

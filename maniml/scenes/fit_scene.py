@@ -299,10 +299,10 @@ class FitScene(Template, Scene):
         if self.title is not None:
             self.add_still(self.title)
         self.add_still(*[p.still for p in self.panels])
-        self.add_moving(*[p.moving for p in self.panels])
         self.caption = self.build_caption()
-        if self.caption is not None:
+        if self.caption is not None:  # first of the moving parts: it changes only at events
             self.add_moving(self.caption)
+        self.add_moving(*[p.moving for p in self.panels])
 
     def timeline_events(self) -> list[tuple[str, int, str]]:
         """The run's events with their captions (:func:`fit_events`) and, for the pacing, the

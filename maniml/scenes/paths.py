@@ -32,6 +32,20 @@ __all__ = [
 ]
 
 
+class _SharedMap:
+    """A coordinate map that copies of a mobject share: deep-copying a bound method would copy
+    the axes or chart it belongs to (manim's ``copy``, e.g. FadeIn's two copies of every part)."""
+
+    def __init__(self, fn: Callable[[np.ndarray], np.ndarray]) -> None:
+        self.fn = fn
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        return self.fn(points)
+
+    def __deepcopy__(self, memo: dict) -> _SharedMap:
+        return self
+
+
 def _inside(p: np.ndarray, box: tuple[float, float, float, float]) -> bool:
     x0, x1, y0, y1 = box
     return bool(x0 <= p[0] <= x1 and y0 <= p[1] <= y1)
@@ -326,7 +340,7 @@ class PathTracer(VMobject):
         self.rows = np.asarray(rows, dtype=np.float64)
         if self.rows.ndim != 2 or self.rows.shape[1] != 2 or len(self.rows) < 1:
             raise ValueError(f"PathTracer needs rows of shape (n, 2); got {self.rows.shape}.")
-        self.to_scene = to_scene
+        self.to_scene = _SharedMap(to_scene)
         self.box = tuple(float(v) for v in box)
         self.subdivide = max(1, int(subdivide))
         n = len(self.rows)

@@ -23,8 +23,10 @@ without arguments); it is configured by its class attribute ``settings`` (a
 The video is three plays, one per stage of :attr:`timeline` (build-up, steps, end). The steps
 stage is played by :class:`PlayFrames`, which shows frame ``i`` of the timeline at the ``i``-th
 frame the renderer draws: the row shown is never a rounding of a tracker's value. Moving
-mobjects are added after the clock, so Cairo redraws all of them every frame (a mobject added
-before the first animated one is frozen into the background).
+mobjects are added after the clock, so Cairo counts all of them as moving (a mobject added
+before the first animated one is frozen into the background); of those, each frame redraws only
+the ones that changed since the last frame, and what follows them in drawing order
+(:class:`~maniml.scenes.redraw.FrameComposer`; the pixels are manim's).
 
 Examples
 --------
@@ -44,6 +46,7 @@ from manim import Animation, FadeIn, Mobject, ValueTracker, Wait, config, linear
 
 from .._validation import ParameterError
 from ..trajectory import Trajectory
+from .redraw import FrameComposer
 from .settings import SceneSettings
 from .timeline import Timeline, find_events, path_motion
 
@@ -66,14 +69,29 @@ class PlayFrames(Animation):
         )
 
     def begin(self) -> None:  # nothing to copy: the clock is only a marker
+        self.composer: FrameComposer | None = None
+        self.scene_._frames_play = self
         self.interpolate(0.0)
 
     def finish(self) -> None:
         self.interpolate(1.0)
 
+    def clean_up_from_scene(self, scene: Any) -> None:
+        super().clean_up_from_scene(scene)
+        self.scene_._frames_play = None
+
     def interpolate(self, alpha: float) -> None:
         j = min(self.n - 1, max(0, int(round(alpha * self.run_time * self.fps))))
         self.scene_.show_frame(self.start + j)
+
+    def draw_frame(self) -> None:
+        """Draw the frame about to be rendered, redrawing only the moving parts that changed
+        (:class:`~maniml.scenes.redraw.FrameComposer`); :meth:`Template.update_to_time` calls it
+        after every update of the play. Does nothing when manim does not render this play."""
+        if self.composer is None and FrameComposer.usable(self.scene_):
+            self.composer = FrameComposer(self.scene_)
+        if self.composer is not None:
+            self.composer.compose()
 
 
 class Template:
@@ -191,6 +209,14 @@ class Template:
 
     def show_position(self, position: float, frame: int) -> None:
         """Bring every moving mobject to the clock ``position`` (hook)."""
+
+    def update_to_time(self, t: float) -> None:
+        """manim's update of a play's mobjects to time ``t``; during the steps play, then draw
+        the frame, redrawing only what changed (:meth:`PlayFrames.draw_frame`)."""
+        super().update_to_time(t)  # type: ignore[misc]
+        play = getattr(self, "_frames_play", None)
+        if play is not None:
+            play.draw_frame()
 
     def row_of_frame(self, i: int) -> int:
         return int(self.timeline.rows[min(max(int(i), 0), len(self.timeline.rows) - 1)])
