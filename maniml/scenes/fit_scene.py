@@ -384,7 +384,14 @@ class FitScene(Template, Scene):
             self.traj, theme=self.theme, width=width, height=height, scale=s.loss_scale,
             y_range=s.loss_range, font_size=16 * s.font_scale, show_batch_loss=s.show_batch_loss,
             show_optimum=s.show_optimum, show_banner=not (s.show_events and self.traj.diverged),
+            banner_color=self.banner_colour(),
         )  # fmt: skip
+
+    def banner_colour(self) -> str:
+        """The divergence banner's colour: the theme's ``diverged``, or its text colour where
+        the classes' colours are drawn (red is class 1 there: the words carry the warning)."""
+        t = self.theme
+        return t.text if model_kind(self.traj) in ("boundary", "sigmoid") else t.diverged
 
     def build_readout_panel(self, width: float) -> ReadoutPanel:
         s = self.settings

@@ -2,11 +2,12 @@
 :class:`LinRegMultiSettings`.
 
 No line or plane can show ten features, so the scene shows what the model does instead: each
-sample's prediction against its actual value (a perfect model puts every point on the dashed
-identity line), one bar per weight, the training and validation loss, and R² on both parts. With
-a ``tol``, the run stops early when the monitored loss (the validation loss by default) has not
+sample's prediction against its actual value (a perfect model puts every point on the identity
+line), one bar per weight, the training and validation loss, and R² on both parts. With a
+``tol``, the run stops early when the monitored loss (the validation loss by default) has not
 improved for ``n_iter_no_change`` epochs; the caption says so and the loss panel marks the best
-step (``traj.best_step``).
+step (``traj.best_step``). A key under the caption names the points' shapes, their colour (a bar
+of the predicted value), the identity line, the weight bars and the least-squares loss line.
 
 Examples
 --------
@@ -27,13 +28,15 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import Mobject, config
+from manim import UL, Mobject, config
 
 from ..models import LinearRegression
 from ..trajectory import Trajectory
 from .fit_scene import FitScene
 from .fit_settings import FitSettings, data_setting
 from .panels import LossPanel, Panel, PredictedPanel, ReadoutPanel, WeightsPanel
+from .panels.key import BandBar, Key, KeyEntry
+from .panels.multi import predicted_key_entries
 from .primitives import SansText
 from .settings import boolean, choice, integer, mapping, real, setting, span
 from .sources import make_model, make_optimizer, run, setting_error
@@ -184,8 +187,8 @@ class LinRegMultiScene(FitScene):
         )  # fmt: skip
 
     def build(self) -> None:
-        """Title and caption on top; predicted-vs-actual left, weights in the middle, the loss
-        and read-outs right."""
+        """Title and caption on top; under them the key (left and middle); predicted-vs-actual
+        left, weights in the middle, the loss and read-outs right."""
         s, theme = self.settings, self.theme
         self.paint_background()
         fw, fh = config.frame_width, config.frame_height
@@ -200,13 +203,24 @@ class LinRegMultiScene(FitScene):
             top -= self.title.height + 0.25
         self.caption_y = top - 0.12
         if self.caption_events():
-            top -= 0.38
+            top -= 0.5  # the caption line (its baseline 0.32 below, descenders) and a gap
+        col_top = top  # the loss column starts here; the key's columns under the key
+        x = left
+        key_w = (
+            ((right - left) * 0.36 + gap if s.show_predicted else 0.0)
+            + ((right - x - ((right - left) * 0.36 + gap if s.show_predicted else 0.0)) * 0.45
+               if s.show_weights else 0.0)
+        )  # fmt: skip
+        self.key: Key | None = None
+        if s.show_key and (s.show_predicted or s.show_weights):
+            size = self.KEY_SIZE * s.font_scale
+            self.key = self.build_key(size, key_w, final=False)  # for its height
+            top -= self.key.height + 0.3
         h = top - bottom
         self.formula_panel = None
         self.data_panel = None
         self.predicted_panel: PredictedPanel | None = None
         self.weights_panel: WeightsPanel | None = None
-        x = left
         if s.show_predicted:
             side = min(h, (right - left) * 0.36)
             self.predicted_panel = PredictedPanel(
@@ -238,11 +252,14 @@ class LinRegMultiScene(FitScene):
         self.loss_panel = None
         if s.show_loss:
             self.loss_panel = LossPanel(
-                self.traj, theme=theme, width=col_w, height=top - loss_bottom,
+                self.traj, theme=theme, width=col_w, height=col_top - loss_bottom,
                 scale=s.loss_scale, y_range=s.loss_range, font_size=15 * s.font_scale,
-                show_optimum=s.show_optimum,
+                show_optimum=s.show_optimum, banner_color=self.banner_colour(),
             )  # fmt: skip
-            self.loss_panel.move_to([x + col_w / 2, (top + loss_bottom) / 2, 0])
+            self.loss_panel.move_to([x + col_w / 2, (col_top + loss_bottom) / 2, 0])
+        if self.key is not None:  # now with the bar's labels, at the top left
+            self.key = self.build_key(self.KEY_SIZE * s.font_scale, key_w, final=True)
+            self.key.shift(np.array([left, col_top, 0.0]) - self.key.get_corner(UL))
         self.panels: list[Panel] = [
             p
             for p in (self.predicted_panel, self.weights_panel, self.loss_panel,
@@ -251,8 +268,46 @@ class LinRegMultiScene(FitScene):
         ]  # fmt: skip
         if self.title is not None:
             self.add_still(self.title)
+        if self.key is not None:
+            self.add_still(self.key)
         self.add_still(*[p.still for p in self.panels])
         self.add_moving(*[p.moving for p in self.panels])
         self.caption = self.build_caption()
         if self.caption is not None:
             self.add_moving(self.caption)
+
+    #: the key's type size (before ``font_scale``), as the panels' tick labels: a 13 px em
+    #: at 854x480
+    KEY_SIZE: float = 15.0
+
+    def build_key(self, font_size: float, max_width: float, *, final: bool = True) -> Key:
+        """The key of the points (shape; colour: a bar of the prediction), the identity line,
+        the weight bars and the least-squares loss line. Built twice: before the panels
+        (``final=False``: its size, to leave room for it) and after them (the bar labelled
+        from the predicted panel's axis; the loss line if the loss panel draws it)."""
+        s, theme = self.settings, self.theme
+        entries: list[KeyEntry] = []
+        bar = None
+        if s.show_predicted:
+            entries += predicted_key_entries(theme, self.validation is not None)
+            if final and self.predicted_panel is not None:
+                bar = self.predicted_panel.colour_bar(font_size=font_size)
+            else:  # as tall as the real one
+                bar = BandBar(np.linspace(0, 1, 8), [theme.text] * 7, [1.0] * 7, theme=theme,
+                              font_size=font_size, mark=None, title="colour: predicted",
+                              labels=[[(0.0, "0"), (1.0, "0")]])  # fmt: skip
+        if s.show_weights:
+            entries.append(KeyEntry("bar", theme.model, "weight", "model"))
+        if final:
+            lp = self.loss_panel
+            line = lp is not None and lp.chart.optimum_line is not None
+        else:
+            line = s.show_loss and s.show_optimum
+        if line:
+            entries.append(KeyEntry("dashed", theme.optimum, "least-squares loss", "optimum"))
+        return Key(entries, theme=theme, font_size=font_size, bar=bar, max_width=max_width)
+
+    def banner_colour(self) -> str:
+        """The divergence banner's colour: the text colour, as the points' colours run to the
+        theme's red (``class1``)."""
+        return self.theme.text if self.settings.show_predicted else self.theme.diverged

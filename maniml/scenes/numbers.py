@@ -3,7 +3,8 @@
 :func:`format_number` is the one formatter of read-outs: fixed point normally, scientific when
 huge or tiny. The others are its uses: :func:`fit_number` (a read-out in a fixed-width field),
 :func:`compact_number` (the landscape read-outs), :func:`field_format` (one format per
-read-out field, chosen from the run's range), :func:`format_setting` (a setting as the user
+read-out field, chosen from the run's range), :func:`loss_format` (the one format of a run's
+losses, wherever they are written), :func:`format_setting` (a setting as the user
 wrote it), :func:`tick_formatter` (axis ticks) and :func:`pow10_label` (log axes).
 """
 
@@ -19,6 +20,7 @@ __all__ = [
     "fit_number",
     "format_number",
     "format_setting",
+    "loss_format",
     "pow10_label",
     "tick_formatter",
 ]
@@ -121,6 +123,24 @@ def field_format(
         return MINUS + text[1:] if text.startswith("-") else text
 
     return fmt
+
+
+def loss_format(loss, digits: int = 3) -> Callable[[float], str]:
+    """The one format of a run's losses: its loss, the loss on each step's batch and the
+    validation loss, in the read-outs and under the formula alike. It is
+    :func:`field_format` of the run's ``loss`` with ``digits`` significant digits at its
+    smallest positive value, so the read-out's "loss = 0.162" and the formula's "L = 0.162"
+    are one string, and a batch loss (noisier, but the same quantity) is written with the
+    loss's decimals, never "316.7236" beside "loss = 1607".
+
+    Examples
+    --------
+    >>> f = loss_format([0.693, 0.35, 0.162]); f(0.16205), f(1.2291)
+    ('0.162', '1.229')
+    >>> f = loss_format([29000.0, 2876.0]); f(2013.0993), f(316.7236)
+    ('2013', '317')
+    """
+    return field_format(loss, digits, spread=True)
 
 
 def fit_number(value: float, width: int, digits: int) -> str:

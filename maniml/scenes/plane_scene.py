@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DEGREES, UL, Circle, Mobject, ThreeDScene, VMobject, config
+from manim import DEGREES, DL, UL, Circle, Mobject, ThreeDScene, VMobject, config
 
 from ..models import known_optimum
 from .clipping import clip_polygon
 from .fit_scene import FitScene
 from .fit_settings import FitSettings
 from .panels import LossPanel, ReadoutPanel
+from .panels.key import Key, KeyEntry
 from .primitives import SansText, Scatter, nice_range
 from .readout import format_number
 from .settings import boolean, integer, mapping, real, setting
@@ -162,9 +163,14 @@ class LinRegPlaneScene(FitScene, ThreeDScene):
             self.loss_panel.move_to([left + col_w / 2, (loss_top + bottom) / 2, 0])
         self.data_panel = self.formula_panel = None
         self.panels = [p for p in (self.loss_panel, self.readout_panel) if p]
-        self.build_box(target=(left + col_w + 0.6, fw / 2 - 0.3, -fh / 2 + 0.6, top - 0.5))
+        box_left, box_bottom = left + col_w + 0.6, -fh / 2 + 0.6
+        self.key = self.build_key(fw / 2 - 0.3 - box_left) if s.show_key else None
+        if self.key is not None:  # under the box, from its left: nothing is drawn there
+            self.key.shift(np.array([box_left, -fh / 2 + 0.3, 0.0]) - self.key.get_corner(DL))
+            box_bottom = self.key.get_top()[1] + 0.45
+        self.build_box(target=(box_left, fw / 2 - 0.3, box_bottom, top - 0.5))
         # the panels and text: fixed in the frame, still parts then moving parts
-        flat = [m for m in (self.title,) if m is not None] + [p.still for p in self.panels]
+        flat = [m for m in (self.title, self.key) if m is not None] + [p.still for p in self.panels]
         self.fix_in_frame(*flat)
         self.add_still(*flat)
         self.caption = self.build_caption()  # text lines are one mobject each: fixed once
@@ -176,6 +182,34 @@ class LinRegPlaneScene(FitScene, ThreeDScene):
         self.add_moving(*moving)
         if s.ambient_rotation:  # the camera's angle moves: everything is redrawn every frame
             self.add_moving(self.renderer.camera.theta_tracker)
+
+    def build_key(self, max_width: float) -> Key:
+        """The key of the 3-D view and the loss panel's dashed line: the points (and held-out
+        rings), the plane, the residuals, the least-squares loss."""
+        s, theme = self.settings, self.theme
+        entries = [KeyEntry("dot", theme.data, "data", "data")]
+        if self.validation is not None:
+            entries.append(KeyEntry("ring", theme.data, "held out", "data"))
+        entries.append(KeyEntry("area", theme.model, "model (plane)", "model"))
+        if s.show_residuals is not False:
+            entries.append(KeyEntry("segment", theme.residual, "residuals", "residual"))
+        lp = self.loss_panel
+        if lp is not None and lp.chart.optimum_line is not None:
+            entries.append(KeyEntry("dashed", theme.optimum, "least-squares loss", "optimum"))
+        size = self.KEY_SIZE * s.font_scale
+        return Key(entries, theme=theme, font_size=size, max_width=max_width)
+
+    #: the key's type size (before ``font_scale``), as the loss panel's tick labels
+    KEY_SIZE: float = 15.0
+
+    def colour_roles(self) -> dict[str, list[Mobject]]:
+        """The panels' roles and the 3-D view's: the points, the plane, the residuals."""
+        roles = super().colour_roles()
+        roles.setdefault("data", []).extend(self.points_mobs)
+        roles.setdefault("model", []).extend([self.plane, self.plane_grid])
+        if self.settings.show_residuals is not False:
+            roles.setdefault("residual", []).extend(self.residuals)
+        return roles
 
     def build_box(self, target: tuple[float, float, float, float]) -> None:
         """The world: data box -> scene points, fitted into ``target`` (x0, x1, y0, y1 on
@@ -205,6 +239,8 @@ class LinRegPlaneScene(FitScene, ThreeDScene):
 
         def to_scene(p: np.ndarray) -> np.ndarray:
             return (np.asarray(p, dtype=float).reshape(-1, 3) - mid) * k * scale + shift
+
+        self._scale_of_axes = k * scale  # scene units per data unit, per axis
 
         self.to_scene = to_scene
         depth = (to_scene(corners) @ rot.T)[:, 2]
@@ -237,37 +273,52 @@ class LinRegPlaneScene(FitScene, ThreeDScene):
         for lab in labels[6:8]:  # heights beside the edge, not on it
             lab.shift(rot.T @ np.array([-0.3, 0.0, 0.0]))
         self.renderer.camera.add_fixed_orientation_mobjects(*labels)
-        # points: discs facing the camera, one mobject for the training and one (hollow) for
-        # the validation samples
+        # points: discs facing the camera, filled (training) and hollow (validation); each
+        # drawn behind or in front of the plane by the side it is on (build_moving_3d)
         r = s.point_radius or 0.07
         disc = Circle(radius=r, num_components=9).points @ rot
         self.points3 = to_scene(np.column_stack([self.fit_data.X, self.fit_data.y]))
-        dots = Scatter(self.points3, radius=r, color=theme.data)
-        dots._template = disc
-        dots.move_points(self.points3)
-        parts: list[Mobject] = [frame, edge, *labels, dots]
-        if self.validation is not None:
+        self.val_points3 = (
+            to_scene(np.column_stack(self.validation)) if self.validation is not None
+            else np.zeros((0, 3))
+        )  # fmt: skip
+        self.dots, self.rings = [], []  # (behind, in front) of the plane
+        for _ in range(2):
+            dots = Scatter(np.zeros((0, 3)), radius=r, color=theme.data)
+            dots._template = disc
             rings = Scatter(np.zeros((0, 3)), radius=r, opacity=0.0)
             rings._template = disc
-            rings.move_points(to_scene(np.column_stack(self.validation)))
             rings.set_style(fill_opacity=0.0, stroke_color=theme.data, stroke_width=2.0)
-            parts.append(rings)
-        self.add_still(*parts)
+            self.dots.append(dots)
+            self.rings.append(rings)
+        self.points_mobs = [*self.dots, *(self.rings if self.validation is not None else [])]
+        self.box_labels = labels
+        self.add_still(frame, edge, *labels)
 
     def build_moving_3d(self) -> None:
-        """The plane (filled, with an outline and two lines across), the residuals."""
+        """The plane (filled, with an outline and two lines across) and, behind it and then in
+        front of it, the points and their residuals: the translucent plane tints only what
+        lies behind it, so the points keep the key's colour where the camera sees them over
+        the plane."""
         s, theme = self.settings, self.theme
         self.plane = VMobject(
             fill_color=theme.model, fill_opacity=0.28, stroke_color=theme.model, stroke_width=2.5
         )
         self.plane_grid = VMobject(stroke_color=theme.model, stroke_width=1.2, stroke_opacity=0.7)
-        self.residuals = VMobject(stroke_color=theme.residual, stroke_width=1.6, stroke_opacity=0.8)
-        parts: list[Mobject] = [self.residuals, self.plane]
+        self.residuals = [
+            VMobject(stroke_color=theme.residual, stroke_width=1.6, stroke_opacity=0.8)
+            for _ in range(2)
+        ]  # fmt: skip
+        shown = s.show_residuals is not False
+        back = [*self.residuals[:1]] * shown + [self.dots[0]]
+        front = [*self.residuals[1:]] * shown + [self.dots[1]]
+        if self.validation is not None:
+            back.append(self.rings[0])
+            front.append(self.rings[1])
+        parts: list[Mobject] = [*back, self.plane]
         if s.show_plane_grid:
             parts.append(self.plane_grid)
-        if s.show_residuals is False:
-            parts.remove(self.residuals)
-        self.add_moving(*parts)
+        self.add_moving(*parts, *front)
 
     # -- showing a row ------------------------------------------------------------------------
     def plane_polygon(self, theta: np.ndarray) -> np.ndarray:
@@ -304,21 +355,50 @@ class LinRegPlaneScene(FitScene, ThreeDScene):
             self.plane_grid.set_points(np.vstack(grid))
         else:
             self.plane_grid.clear_points()
-        X = self.fit_data.X
+        X, y = self.fit_data.X, self.fit_data.y
         with np.errstate(all="ignore"):
-            pred = np.clip(np.nan_to_num(theta[0] + X @ theta[1:], nan=z0), z0, z1)
+            raw = np.nan_to_num(theta[0] + X @ theta[1:], nan=z0)
+        pred = np.clip(raw, z0, z1)
         a = self.points3
         b = self.to_scene(np.column_stack([X, pred]))
         t = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, :, None]
-        self.residuals.set_points((a[:, None, :] + t * (b - a)[:, None, :]).reshape(-1, 3))
+        self._residual_points = a[:, None, :] + t * (b - a)[:, None, :]
+        front = self.in_front(theta, y - raw)
+        for i, side in enumerate((~front, front)):
+            self.dots[i].move_points(a[side])
+            seg = self._residual_points[side].reshape(-1, 3)
+            if len(seg):
+                self.residuals[i].set_points(seg)
+            else:
+                self.residuals[i].clear_points()
+        if self.validation is not None:
+            Xv, yv = self.validation
+            with np.errstate(all="ignore"):
+                front_v = self.in_front(theta, yv - np.nan_to_num(theta[0] + Xv @ theta[1:]))
+            for i, side in enumerate((~front_v, front_v)):
+                self.rings[i].move_points(self.val_points3[side])
+
+    def in_front(self, theta: np.ndarray, above: np.ndarray) -> np.ndarray:
+        """Which points, ``above`` the plane of ``theta`` by these heights (data units), lie on
+        the camera's side of it (drawn in front of it)."""
+        f = self._scale_of_axes
+        normal = np.array([-f[2] * theta[1] / f[0], -f[2] * theta[2] / f[1], 1.0])
+        towards_camera = self.renderer.camera.generate_rotation_matrix()[2]
+        camera_above = float(normal @ towards_camera) > 0.0
+        return (np.asarray(above) > 0.0) == camera_above
+
+    def residual_segments(self) -> np.ndarray:
+        """The residual segments drawn at the current row, ``(n, 4, 3)`` in sample order: from
+        each training point (index 0) to the plane above or below it, clipped to the box."""
+        return self._residual_points
 
     def show_position(self, position: float, frame: int) -> None:
-        super().show_position(position, frame)
         s = self.settings
-        if s.ambient_rotation:
+        if s.ambient_rotation:  # first: which points are in front depends on the angle
             seconds = frame / self.timeline.frame_rate
             angle = s.theta + s.ambient_rotation * seconds
             self.renderer.camera.theta_tracker.set_value(angle * DEGREES)
+        super().show_position(position, frame)
 
     def fade_in_parts(self) -> list[Mobject]:
         camera = self.renderer.camera.theta_tracker

@@ -18,16 +18,19 @@ FIT_SCENES = [
     "sigmoid_1d",
 ]
 LOGISTIC_2D = ["logreg_bgd", "logreg_sgd", "logreg_minibatch"]
+#: the fit scenes without a data panel: their keys are the scene's
+MANY_FEATURES = ["linreg_multi", "linreg_plane"]
 
 
 def _hex(c) -> str:
     return c.to_hex().upper()[:7]
 
 
-def _colours(mob) -> set[str]:
-    """The colours ``mob`` (and its family) visibly paints: strokes and fills."""
+def _colours(mob, *, drawn: bool = True) -> set[str]:
+    """The colours ``mob`` (and its family) visibly paints: strokes and fills (with ``drawn``
+    off, also those of its parts with no points at this row: a colour bin nobody is in yet)."""
     out: set[str] = set()
-    for m in mob.family_members_with_points():
+    for m in mob.family_members_with_points() if drawn else mob.get_family():
         if m.get_stroke_width() > 0 and m.get_stroke_opacity() > 0:
             out.add(_hex(m.get_stroke_color()))
         if m.get_fill_opacity() > 0:
@@ -39,6 +42,14 @@ def _neutral(theme) -> set[str]:
     return {c.upper() for c in (theme.text, theme.muted, theme.axis, theme.grid, theme.background)}
 
 
+def _keys(scene) -> list:
+    """Every key the scene draws: the data panel's, the scene's own, the loss chart's legend."""
+    data, loss = getattr(scene, "data_panel", None), getattr(scene, "loss_panel", None)
+    legend = loss.chart.legend if loss is not None and len(loss.chart.legend) else None
+    keys = [getattr(data, "key", None), getattr(scene, "key", None), legend]
+    return [k for k in keys if k is not None]
+
+
 def _themed(cls, theme):
     class Themed(cls):
         settings = cls.settings.with_(theme=theme)
@@ -47,11 +58,11 @@ def _themed(cls, theme):
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
-@pytest.mark.parametrize("name", FIT_SCENES)
+@pytest.mark.parametrize("name", FIT_SCENES + MANY_FEATURES)
 def test_no_two_roles_share_a_colour_and_every_colour_has_a_role(name, theme, ready_scene, build):
     scene = build(_themed(ready_scene(name), theme))
     scene.show_row(scene.traj.n_steps // 2)
-    roles = {r: set().union(*map(_colours, mobs)) - _neutral(scene.theme)
+    roles = {r: set().union(*(_colours(m, drawn=False) for m in mobs)) - _neutral(scene.theme)
              for r, mobs in scene.colour_roles().items()}  # fmt: skip
     roles = {r: c for r, c in roles.items() if c}
     for a in roles:
@@ -61,8 +72,9 @@ def test_no_two_roles_share_a_colour_and_every_colour_has_a_role(name, theme, re
     # nothing coloured on screen outside the roles (the key repeats the roles' colours)
     claimed = {id(m) for mobs in scene.colour_roles().values() for mob in mobs
                for m in mob.family_members_with_points()}  # fmt: skip
-    key = scene.data_panel.key
-    keyed = {id(m) for m in key.family_members_with_points()} if key is not None else set()
+    keys = _keys(scene)
+    assert keys, f"{name} has no key"
+    keyed = {id(m) for key in keys for m in key.family_members_with_points()}
     all_roles = set().union(*roles.values())
     for top in scene.mobjects:
         for m in top.family_members_with_points():
@@ -231,3 +243,90 @@ def test_batch_numbers_share_the_rings_colour_and_the_rate_does_not(ready_scene,
     model, loss = f.loss_numbers.parts
     assert _colours(model.static) == _colours(data.model)
     assert _colours(loss.static) == _colours(scene.loss_panel.curve)
+
+
+def _box(mob) -> tuple[np.ndarray, np.ndarray]:
+    return mob.get_corner(np.array([-1, -1, 0])), mob.get_corner(np.array([1, 1, 0]))
+
+
+def _apart(a, b, pad: float = 0.0) -> bool:
+    (a0, a1), (b0, b1) = _box(a), _box(b)
+    return bool(
+        a0[0] >= b1[0] + pad or b0[0] >= a1[0] + pad or a0[1] >= b1[1] + pad
+        or b0[1] >= a1[1] + pad
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MANY_FEATURES)
+def test_the_scene_key_names_every_role_in_its_colour_and_covers_nothing(name, ready_scene, build):
+    scene = build(ready_scene(name))
+    scene.show_row(scene.traj.n_steps // 2)
+    key = scene.key
+    neutral = _neutral(scene.theme)
+    named_by_the_chart = {"loss", "validation", "diverged"}  # axis title, legend, read-outs
+    for role, mobs in scene.colour_roles().items():
+        colours = set().union(*(_colours(m, drawn=False) for m in mobs)) - neutral
+        if not colours or role in named_by_the_chart:
+            continue
+        if role == "predicted value":  # the colour bar: one band per bin, in its colour
+            assert {_hex(b.get_fill_color()) for b in key.bar.bands} == colours
+            continue
+        swatch = key.swatch_of(role)
+        assert swatch is not None, f"{name}: the key has no entry for {role}"
+        assert _colours(swatch) <= colours, f"{name}: the key's {role} is not its colour"
+    assert key.swatch_of("optimum") is not None  # the loss panel's dashed line
+    # the key covers nothing: no panel, no title, no caption, nothing of the 3-D box
+    for other in [*scene.panels, scene.title]:
+        assert _apart(key, other), f"{name}: the key overlaps {type(other).__name__}"
+    if name == "linreg_plane":  # the plane lies in the box: the key below its lowest corner
+        a0, a1, b0, b1, z0, z1 = scene.box3
+        corners = np.array([[a, b, c] for a in (a0, a1) for b in (b0, b1) for c in (z0, z1)])
+        q = scene.camera.project_points(scene.to_scene(corners))
+        assert key.get_top()[1] < q[:, 1].min()
+        for lab in scene.box_labels:  # facing the camera: projected centre, own size
+            c = scene.camera.project_points(lab.get_center()[None])[0]
+            assert key.get_top()[1] < c[1] - lab.height / 2 or key.get_right()[0] < c[0] - (
+                lab.width / 2
+            ), f"the key overlaps the box label {lab.text!r}"
+    for frame, _ in scene.caption_schedule():
+        scene.show_frame(frame)
+        assert _apart(key, scene.caption, pad=0.08), f"{name}: the key touches the caption"
+
+
+def test_multi_colour_bar_labels_the_axis_range_of_the_points_colours(ready_scene, build):
+    scene = build(ready_scene("linreg_multi"))
+    panel, bar = scene.predicted_panel, scene.key.bar
+    x0, x1, _ = panel.range
+    scene.show_row(scene.traj.n_steps)
+    actual, predicted = panel.values_at(scene.traj.n_steps)
+    for p in (x0 + 0.01 * (x1 - x0), (x0 + x1) / 2, x1 - 0.01 * (x1 - x0)):
+        band = bar.band_at((p - x0) / (x1 - x0))
+        colour = panel.bin_colours[int(panel.bins(np.array([p]))[0])]
+        assert _hex(band.get_fill_color()) == _hex(colour)
+    texts = sorted(lab.text.replace("\u2212", "-") for lab in bar.labels)
+    assert {f"{x0:g}", f"{x1:g}"} <= set(texts)
+
+
+def _diverging(cls, **changes):
+    class Diverging(cls):
+        settings = cls.settings.with_(**changes)
+
+    return Diverging
+
+
+def test_the_divergence_banner_never_takes_a_class_colour(build):
+    # logistic regression with a huge rate: its loss ends 500 times above its start
+    from maniml.scenes import LinRegScene
+
+    scene = build(_diverging(LogRegScene, lr=1e6, optimizer="bgd", epochs=30, show_events=False))
+    scene.show_row(scene.traj.n_steps)
+    banner = scene.loss_panel.banner
+    assert scene.loss_panel.banner_text == "diverging"
+    t = scene.theme
+    assert _colours(banner) == {t.text.upper()}
+    assert not _colours(banner) & {t.class0.upper(), t.class1.upper()}
+    # linear regression draws no class: its banner keeps the theme's red
+    scene = build(_diverging(LinRegScene, lr=5.0, optimizer="bgd", epochs=30, show_events=False))
+    scene.show_row(scene.traj.n_steps)
+    assert scene.loss_panel.banner_text.startswith("diverg")
+    assert _colours(scene.loss_panel.banner) == {scene.theme.diverged.upper()}

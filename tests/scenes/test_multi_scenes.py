@@ -106,10 +106,21 @@ def test_plane_residuals_and_rotation(build):
             assert {tuple(np.round(p, 9)) for p in poly[:, :2]} == {tuple(p) for p in corners}
         drawn = scene.plane.points[::4][: len(poly)]
         assert np.allclose(drawn, scene.to_scene(poly))
-        res = scene.residuals.points.reshape(-1, 4, 3)
+        res = scene.residual_segments()
         pred = np.clip(t.params[k, 0] + t.X @ t.params[k, 1:], z0, z1)
         want = scene.to_scene(np.column_stack([t.X, pred]))
         assert np.allclose(res[:, -1], want) and np.allclose(res[:, 0], scene.points3)
+        # every point and its residual drawn once: in front of the plane if on the camera's side
+        above = t.y - (t.params[k, 0] + t.X @ t.params[k, 1:])
+        front = scene.in_front(t.params[k], above)
+        behind_dots, front_dots = (d.points.reshape(-1, len(d._template), 3) for d in scene.dots)
+        assert len(behind_dots) + len(front_dots) == len(t.y)
+        assert np.allclose(front_dots.mean(axis=1), scene.points3[front])
+        assert len(scene.residuals[1].points) == 4 * int(front.sum())
+        assert scene._moving.index(scene.dots[1]) > scene._moving.index(scene.plane)
+        assert scene._moving.index(scene.dots[0]) < scene._moving.index(scene.plane)
+        if k == 0:  # the flat plane y = 0 seen from above (phi < 90): the points above it
+            assert np.array_equal(front, t.y > 0) and 0 < front.sum() < len(t.y)
     turning = build(_quick(LinRegPlaneScene, epochs=15, ambient_rotation=10))
     tracker = turning.renderer.camera.theta_tracker
     turning.show_frame(10)

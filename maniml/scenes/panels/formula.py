@@ -7,10 +7,10 @@ from manim import UL, MathTex, MathTypst, VMobject
 
 from ...trajectory import Trajectory
 from ..cache import DiskCachedSVG
-from ..numbers import MINUS, field_format, fit_number
+from ..numbers import MINUS, field_format, loss_format
 from ..theme import DARK, Theme
 from .base import Panel, model_kind
-from .lines import ColouredLine, _char_advance, _line_length, _width
+from .lines import ColouredLine, _char_advance, _field_width, _line_length
 
 __all__ = ["FormulaPanel"]
 
@@ -220,15 +220,18 @@ class FormulaPanel(Panel):
         """The three number lines, as coloured parts: the model (in the model's colour) and
         the loss (the loss colour); the gradient or step (text); the learning rate (muted, as
         in the read-outs) and the batch (the batch rings' colour; text when every step uses
-        all samples). Each number keeps one format for the run (:func:`field_format`); a
-        tuple is one field, written without padding inside its parentheses."""
+        all samples). Each number keeps one format for the run (:func:`field_format`), the
+        one the read-outs use for the same quantity (the loss and the batch loss:
+        :func:`loss_format`); a tuple is one field, written without padding inside its
+        parentheses."""
         t = self.traj
         P = t.params.shape[1]
         self._fp = [field_format(t.params[:, i], 3) for i in range(P)]
         self._fg = [_tuple_format(t.grads[:, i]) for i in range(P)] if len(t.grads) else []
         steps = np.diff(t.params, axis=0)
         self._fd = [_tuple_format(steps[:, i]) for i in range(P)] if len(steps) else []
-        self._fl = field_format(t.loss, 4, spread=True)
+        self._fl = loss_format(t.loss)  # the loss and the batch loss, as in the read-outs
+        self._fe = field_format(t.lr, 3)  # the learning rate, as in the read-outs
         rows = np.unique(np.linspace(0, t.n_steps, min(t.n_steps + 1, 400)).astype(int))
         wm = max(len(self._model_text(k)) for k in rows)
         wl = max(len(self._fl(v)) for v in t.loss[rows])
@@ -237,12 +240,12 @@ class FormulaPanel(Panel):
         model = [([wm], theme.model), (["   L = ", wl], theme.loss)]
         rule = [([wr], theme.text)]
         bi = t.batch_indices
-        eta: tuple[list[str | int], str] = (["η = ", _width(t.lr, 3)], theme.muted)
+        eta: tuple[list[str | int], str] = (["η = ", _field_width(t.lr, self._fe)], theme.muted)
         if bi.is_full:
             batch = [eta, ([f"   B = all {bi.full_n} samples"], theme.text)]
         else:
             sizes = bi.sizes()
-            wb = _width(t.batch_loss, 4)
+            wb = _field_width(t.batch_loss, self._fl)
             if len(sizes) and sizes.max() == 1:
                 wi = len(str(max(0, len(t.y) - 1)))
                 batch = [eta, (["   B = {", wi, "}   batch loss = ", wb], theme.batch)]
@@ -295,11 +298,11 @@ class FormulaPanel(Panel):
             return
         self.rule_numbers.set(self._rule_text(k).ljust(self.rule_numbers.widths[0]))
         bi = t.batch_indices
-        eta = fit_number(t.lr[k - 1], self.batch_numbers.widths[0], 3)
+        eta = self._fe(t.lr[k - 1])
         if bi.is_full:
             self.batch_numbers.set(eta)
             return
         idx = bi[k - 1]
-        bl = fit_number(t.batch_loss[k - 1], self.batch_numbers.widths[-1], 4)
+        bl = self._fl(t.batch_loss[k - 1])
         who = str(int(idx[0])) if self.batch_numbers.pieces[2] == "   B = {" else str(len(idx))
         self.batch_numbers.set(eta, who, bl)

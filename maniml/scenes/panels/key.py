@@ -1,9 +1,12 @@
 """A panel's key: a swatch and a label for each coloured thing it draws, and a colour bar.
 
-:class:`Key` lays out :class:`KeyEntry` items (a dot, a ring, a line, a dashed line or a short
-segment, each in the colour of what it stands for) in rows or in a column, optionally with a
-:class:`BandBar`: the colours of probability bands with their levels, as drawn behind a
-decision boundary. Nothing here moves: a key is drawn once with the still parts.
+:class:`Key` lays out :class:`KeyEntry` items (a dot, a ring, a line, a dashed line, a short
+segment, a filled bar or a translucent area, each in the colour of what it stands for) in rows
+or in a column, optionally with a :class:`BandBar`: the colours of bands with their levels, as
+drawn behind a decision boundary (probabilities) or on points coloured by value. Nothing here
+moves: a key is drawn once with the still parts. Its text is as large as the key's font size
+(the bar's labels too); labels that would crowd each other are left out, the most telling
+first kept.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from ..theme import DARK, Theme
 __all__ = ["BandBar", "Key", "KeyEntry"]
 
 #: swatch kinds a key entry can have
-KINDS = ("dot", "ring", "line", "dashed", "segment")
+KINDS = ("dot", "ring", "line", "dashed", "segment", "bar", "area")
+
+#: a digit's ink height over the type size (the em), as the layout tests measure text
+DIGIT_EM = 0.72
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,17 @@ def _swatch(entry: KeyEntry, size: float) -> VMobject:
         else:
             mob.set_style(fill_opacity=0.0, stroke_color=entry.color, stroke_width=2.5)
         return mob.move_to(RIGHT * w / 2)
+    if entry.kind in ("bar", "area"):  # a filled rectangle (a bar) or a translucent one (a plane)
+        h = size * 0.6
+        mob = VMobject()
+        mob.set_points_as_corners([[0, -h / 2, 0], [w, -h / 2, 0], [w, h / 2, 0], [0, h / 2, 0],
+                                   [0, -h / 2, 0]])  # fmt: skip
+        if entry.kind == "bar":
+            mob.set_style(fill_color=entry.color, fill_opacity=0.85, stroke_width=0.0)
+        else:
+            mob.set_style(fill_color=entry.color, fill_opacity=0.28, stroke_color=entry.color,
+                          stroke_width=2.5)  # fmt: skip
+        return mob
     line = VMobject(stroke_color=entry.color, stroke_width=3.0 if entry.kind == "line" else 2.5)
     if entry.kind == "segment":
         line.set_points_as_corners(
@@ -68,17 +85,31 @@ def _swatch(entry: KeyEntry, size: float) -> VMobject:
 
 
 class BandBar(VGroup):
-    """A horizontal or vertical bar of probability bands: each band ``[levels[j], levels[j+1]]``
-    a rectangle of ``colors[j]`` at ``opacities[j]`` (as the bands behind a boundary are
-    drawn), its length proportional to the band's width in probability, with the levels
-    labelled and an optional mark (the boundary's ``P = 0.5``) in ``mark_color``.
+    """A horizontal or vertical bar of bands: each band ``[levels[j], levels[j+1]]`` a rectangle
+    of ``colors[j]`` at ``opacities[j]`` (as the bands behind a boundary are drawn), its length
+    proportional to the band's width, with levels labelled and an optional mark (the boundary's
+    ``P = 0.5``) in ``mark_color``.
 
     Parameters
     ----------
     levels : sequence of float
-        Band edges from 0 to 1, increasing (``0`` and ``1`` included).
+        Band edges from 0 to 1, increasing (``0`` and ``1`` included): probabilities, or the
+        places of values along the bar.
     colors, opacities : sequence
         One per band (``len(levels) - 1``).
+    labels : sequence of sequences of (float, str), optional
+        Groups of ``(level, text)`` in the order they are wanted: a group is labelled only if
+        none of its labels comes within 3/4 of an em of a label already placed (so a pair such
+        as 0.1 and 0.9 is kept or dropped together). Default, for probabilities: the mark
+        (0.5), the outer band edges (0.1, 0.9), the inner ones (0.25, 0.75), and on a vertical
+        bar its ends (0, 1).
+
+    Examples
+    --------
+    >>> bar = BandBar((0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0), ["#0000FF"] * 3 + ["#FF0000"] * 3,
+    ...               [0.3, 0.2, 0.1, 0.1, 0.2, 0.3])
+    >>> sorted(lab.text for lab in bar.labels)  # a row 2.6 long: 0.25 would crowd 0.1
+    ['0.1', '0.5', '0.9']
     """
 
     def __init__(
@@ -95,6 +126,7 @@ class BandBar(VGroup):
         vertical: bool = False,
         mark: float | None = 0.5,
         mark_color: str | None = None,
+        labels: Sequence[Sequence[tuple[float, str]]] | None = None,
     ) -> None:
         super().__init__()
         levels = [float(v) for v in levels]
@@ -125,17 +157,22 @@ class BandBar(VGroup):
                 self.mark.set_points_as_corners([[m, 0, 0], [m, thickness, 0]])
             self.add(self.mark)
         self.labels = VGroup()
-        # a row labels the inner levels (0 and 1 would crowd 0.1 and 0.9), a column all
-        for v in levels if vertical else levels[1:-1]:
-            lab = SansText(f"{v:g}", font_size=font_size, color=theme.muted)
-            if vertical:
-                lab.next_to(np.array([thickness, self._along(v), 0.0]), RIGHT, buff=0.08)
-            else:
-                lab.next_to(np.array([self._along(v), 0.0, 0.0]), DOWN, buff=0.06)
-            if not any(_touch(lab, other) for other in self.labels):
-                self.labels.add(lab)
+        groups = _probability_groups(levels, vertical, mark) if labels is None else labels
+        pad = 0.75 * SansText("0", font_size=font_size).height / DIGIT_EM  # 3/4 of an em
+        for group in groups:
+            labs = []
+            for v, text in group:
+                lab = SansText(text, font_size=font_size, color=theme.muted)
+                if vertical:
+                    lab.next_to(np.array([thickness, self._along(v), 0.0]), RIGHT, buff=0.08)
+                else:
+                    lab.next_to(np.array([self._along(v), 0.0, 0.0]), DOWN, buff=0.06)
+                labs.append(lab)
+            placed = [*self.labels, *labs]
+            if not any(_touch(a, b, pad) for i, a in enumerate(placed) for b in placed[i + 1 :]):
+                self.labels.add(*labs)
         self.add(self.labels)
-        self.title = SansText(title, font_size=font_size * 1.05, color=theme.text)
+        self.title = SansText(title, font_size=font_size, color=theme.text)
         if vertical:
             self.title.next_to(np.array([0.0, length, 0.0]), UP, buff=0.1, aligned_edge=LEFT)
         else:
@@ -164,6 +201,23 @@ class BandBar(VGroup):
             if lo <= p <= hi:
                 return band
         raise ValueError(f"The 'p' parameter of BandBar.band_at must be in [0, 1]; got {p!r}.")
+
+
+def _probability_groups(
+    levels: Sequence[float], vertical: bool, mark: float | None
+) -> list[list[tuple[float, str]]]:
+    """The default label groups of a probability bar, most telling first: the mark, the band
+    edges from the outside in, then (vertical bars only) the ends 0 and 1."""
+    inner = [v for v in levels[1:-1] if mark is None or abs(v - mark) > 1e-12]
+    groups: list[list[tuple[float, str]]] = []
+    if mark is not None:
+        groups.append([(mark, f"{mark:g}")])
+    centre = 0.5 if mark is None else mark
+    for d in sorted({round(abs(v - centre), 9) for v in inner}, reverse=True):
+        groups.append([(v, f"{v:g}") for v in inner if abs(round(abs(v - centre), 9) - d) < 1e-9])
+    if vertical:
+        groups.append([(levels[0], f"{levels[0]:g}"), (levels[-1], f"{levels[-1]:g}")])
+    return groups
 
 
 def _touch(a: Mobject, b: Mobject, pad: float = 0.05) -> bool:
@@ -219,7 +273,7 @@ class Key(VGroup):
             item = VGroup(sw, lab)
             item.swatch, item.entry = sw, e
             self.items.add(item)
-        self.note = SansText(note, font_size=font_size * 0.95, color=theme.muted) if note else None
+        self.note = SansText(note, font_size=font_size, color=theme.muted) if note else None
         rows: list[list[Mobject]] = []
         if layout == "row":
             row: list[Mobject] = []

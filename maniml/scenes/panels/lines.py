@@ -6,12 +6,11 @@ fields' characters are redrawn per frame.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from manim import VGroup
 
-from ..numbers import format_number
 from ..readout import _WARM, LineText, _glyph
 from ..theme import MONO
 
@@ -145,12 +144,16 @@ def _line_length(pieces: Sequence[str | int]) -> int:
     return sum(p if isinstance(p, int) else len(p) for p in pieces)
 
 
-def _width(values: np.ndarray, digits: int) -> int:
-    """Field width that holds every value of ``values`` (sampled for long runs) at ``digits``."""
-    values = np.asarray(values, dtype=np.float64).ravel()
-    if len(values) > 4000:
-        pick = np.linspace(0, len(values) - 1, 4000).astype(np.intp)
-        values = np.concatenate([values[pick], [values.min(), values.max()]])
-    if len(values) == 0:
-        return 1
-    return max(len(format_number(float(v), digits)) for v in values)
+def _field_width(values: np.ndarray, fmt: Callable[[float], str]) -> int:
+    """Characters that hold every value of ``values`` (sampled for long runs) in ``fmt``.
+
+    Examples
+    --------
+    >>> _field_width(np.array([0.5, -12.25]), lambda v: f"{v:.2f}")
+    6
+    """
+    v = np.asarray(values, dtype=np.float64).ravel()
+    if len(v) > 4000:
+        pick = np.linspace(0, len(v) - 1, 4000).astype(np.intp)
+        v = np.concatenate([v[pick], [v.min(), v.max()]])
+    return max((len(fmt(float(x))) for x in v), default=1)

@@ -44,6 +44,9 @@ class LossPanel(Panel):
         When the run stopped early, mark its best row (``traj.best_step``) at the end.
     show_banner : bool
         The divergence banner at the end.
+    banner_color : str, optional
+        Its colour (default the theme's ``diverged``; a scene whose red already means
+        something, such as class 1, passes a neutral one).
     """
 
     def __init__(
@@ -64,8 +67,10 @@ class LossPanel(Panel):
         show_val_loss: bool | None = None,
         show_best: bool = True,
         show_banner: bool = True,
+        banner_color: str | None = None,
     ) -> None:
         super().__init__(traj, theme=theme)
+        self.banner_color = theme.diverged if banner_color is None else banner_color
         self.show_banner = bool(show_banner)
         has_val = traj.val_loss is not None and len(traj.val_loss) == traj.n_steps + 1
         self.show_val_loss = has_val if show_val_loss is None else bool(show_val_loss) and has_val
@@ -171,7 +176,8 @@ class LossPanel(Panel):
             )  # fmt: skip
         self.chart = LossChart(
             series, scale="log" if self.log else "linear", lowest=self._floor, y_range=y_range,
-            width=width, height=height, theme=theme, font_size=font_size, axes="plot",
+            width=width, height=height, theme=theme.with_(diverged=self.banner_color),
+            font_size=font_size, axes="plot",
             x_max=traj.n_steps, x_label=x_label, y_label=y_label, clamp=True,
             max_vertices=max_vertices, optimum=self.optimum_loss,
             diverged_at=traj.n_steps if traj.diverged and self.show_banner else None,
@@ -209,6 +215,8 @@ class LossPanel(Panel):
         ref = getattr(c, "optimum_line", None)
         if ref is not None:
             roles["optimum"] = [ref]
+        if self.show_banner:
+            roles["diverged"] = [self.banner]
         return roles
 
     @property

@@ -6,15 +6,17 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DashedVMobject, ManimColor, VGroup, VMobject, interpolate_color
+from manim import ManimColor, VGroup, VMobject, interpolate_color
 
 from ...trajectory import Trajectory
+from ..numbers import tick_formatter
 from ..primitives import PlotAxes, SansText, Scatter, nice_step
 from ..theme import DARK, Theme
 from .base import Panel
 from .geometry import _resolve_range
+from .key import BandBar, KeyEntry
 
-__all__ = ["PredictedPanel", "WeightsPanel"]
+__all__ = ["PredictedPanel", "WeightsPanel", "predicted_key_entries"]
 
 
 def _design(X: np.ndarray) -> np.ndarray:
@@ -22,13 +24,24 @@ def _design(X: np.ndarray) -> np.ndarray:
     return np.column_stack([np.ones(len(X)), X.reshape(len(X), -1)])
 
 
+def predicted_key_entries(theme: Theme, held_out: bool) -> list[KeyEntry]:
+    """The key entries of a :class:`PredictedPanel`: the points' shapes (training, held out)
+    and the identity line, in neutral colours (the points' colours are the prediction's)."""
+    out = [KeyEntry("dot", theme.text, "training", "training")]
+    if held_out:
+        out.append(KeyEntry("ring", theme.text, "held out", "held out"))
+    out.append(KeyEntry("line", theme.muted, "predicted = actual", "identity"))
+    return out
+
+
 class PredictedPanel(Panel):
     """Predicted against actual values at the current row, with the identity line.
 
-    A point on the dashed line is predicted exactly. Points are coloured by their prediction
-    (``colours`` bins from the theme's ``class0`` to ``class1`` colour over the axis range);
-    held-out samples (``validation``) are hollow rings. Predictions outside the axes are drawn
-    on their edge.
+    A point on the identity line (thin, in the muted colour: a reference, not a role) is
+    predicted exactly. Points are coloured by their prediction (``colours`` bins from the
+    theme's ``class0`` to ``class1`` colour over the axis range: :meth:`colour_bar` is their
+    key); held-out samples (``validation``) are hollow rings. Predictions outside the axes are
+    drawn on their edge.
 
     Parameters
     ----------
@@ -107,17 +120,18 @@ class PredictedPanel(Panel):
         x_label: str,
         y_label: str,
     ) -> None:
-        """The axes (same range on both) and the dashed identity line."""
+        """The axes (same range on both) and the identity line (solid and muted: the dashed
+        grey line of these scenes is the least-squares loss)."""
         theme = self.theme
         side = min(width, height)
+        self.range = r
         self.axes = PlotAxes(
             r, r, width=side, height=side, theme=theme, font_size=font_size,
             x_title=x_label, y_title=y_label, grid=True,
         )  # fmt: skip
         x0, x1, _, _ = self.axes.box
-        line = VMobject(stroke_color=theme.optimum, stroke_width=2.0, stroke_opacity=0.9)
-        line.set_points_as_corners([self.axes.c2p(x0, x0), self.axes.c2p(x1, x1)])
-        self.identity = DashedVMobject(line, num_dashes=36)
+        self.identity = VMobject(stroke_color=theme.muted, stroke_width=1.6, stroke_opacity=1.0)
+        self.identity.set_points_as_corners([self.axes.c2p(x0, x0), self.axes.c2p(x1, x1)])
         self.still.add(self.axes, self.identity)
 
     # -- moving parts --------------------------------------------------------------------------------
@@ -154,6 +168,33 @@ class PredictedPanel(Panel):
         t = np.clip((np.nan_to_num(predicted, nan=x0) - x0) / (x1 - x0), 0.0, 1.0)
         return np.minimum((t * self.n_colours).astype(np.intp), self.n_colours - 1)
 
+    def key_entries(self) -> list[KeyEntry]:
+        """What the points' shapes and the identity line mean (:func:`predicted_key_entries`;
+        their colour: :meth:`colour_bar`)."""
+        return predicted_key_entries(self.theme, len(self.y_val) > 0)
+
+    def colour_bar(
+        self, *, font_size: float = 15, length: float = 2.4, title: str = "colour: predicted"
+    ) -> BandBar:
+        """The key of the points' colours: one band per colour bin along the axis range,
+        labelled with the range's ends and middle (where they do not crowd)."""
+        x0, x1, step = self.range
+        fmt = tick_formatter(step)
+        on_tick = round((x1 - x0) / step) % 2 == 0  # else the middle is half a step off
+        mid = (fmt if on_tick else tick_formatter(step / 2))((x0 + x1) / 2)
+        groups = [[(0.0, fmt(x0)), (1.0, fmt(x1))], [(0.5, mid)]]
+        k = self.n_colours
+        return BandBar(
+            np.linspace(0.0, 1.0, k + 1), [c.to_hex() for c in self.bin_colours], [1.0] * k,
+            theme=self.theme, title=title, length=length, font_size=font_size, mark=None,
+            labels=groups,
+        )  # fmt: skip
+
+    def colour_roles(self) -> dict[str, list[VMobject]]:
+        """The points, by role (see :meth:`DataPanel.colour_roles`): their colours are the
+        predicted value's."""
+        return {"predicted value": [*self.filled, *self.hollow]}
+
     def _place(self, group: VGroup, actual: np.ndarray, predicted: np.ndarray) -> None:
         x0, x1, y0, y1 = self.axes.box
         py = np.clip(np.nan_to_num(predicted, nan=y0, posinf=y1, neginf=y0), y0, y1)
@@ -174,8 +215,8 @@ class WeightsPanel(Panel):
     """One horizontal bar per weight (the intercept left out), labelled by feature name.
 
     A bar's length is the weight at the current row on a value axis symmetric about 0 that
-    holds every row's weights; positive weights are drawn in the theme's ``class1`` colour,
-    negative in ``class0``.
+    holds every row's weights; every bar is in the theme's ``model`` colour (the side of 0 gives
+    the sign).
 
     Examples
     --------
@@ -255,6 +296,14 @@ class WeightsPanel(Panel):
             for _ in self.names
         ])  # fmt: skip
         self.moving.add(self.bars)
+
+    def key_entries(self) -> list[KeyEntry]:
+        """The bars' colour: the model's weights."""
+        return [KeyEntry("bar", self.theme.model, "weight", "model")]
+
+    def colour_roles(self) -> dict[str, list[VMobject]]:
+        """The bars, by role (see :meth:`DataPanel.colour_roles`)."""
+        return {"model": list(self.bars)}
 
     def lengths(self) -> np.ndarray:
         """The drawn bars' signed lengths in weight units (clipped to the axis)."""

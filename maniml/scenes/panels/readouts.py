@@ -9,10 +9,10 @@ import numpy as np
 from manim import VMobject
 
 from ...trajectory import Trajectory
-from ..numbers import field_format
+from ..numbers import field_format, loss_format
 from ..theme import DARK, Theme
 from .base import Panel
-from .lines import SplitLine, _char_advance, _line_length
+from .lines import SplitLine, _char_advance, _field_width, _line_length
 
 __all__ = ["ReadoutPanel"]
 
@@ -32,7 +32,9 @@ class ReadoutPanel(Panel):
         One label per parameter (default ``θ₀``, ``θ₁``...).
     digits : int
         Significant digits of the numbers: each field gets one format for the whole run
-        (:func:`~maniml.scenes.numbers.field_format`), so its digits never jump.
+        (:func:`~maniml.scenes.numbers.field_format`), so its digits never jump; every loss
+        line (``loss``, ``batch loss``, ``val loss``) the run's loss format
+        (:func:`~maniml.scenes.numbers.loss_format`), the one the formula panel uses.
     show_lr, show_batch_loss : bool
         Lines for the learning rate and the loss on the step's batch (default: when batches are
         not the full data).
@@ -102,9 +104,12 @@ class ReadoutPanel(Panel):
             keys.append("lr")
             columns["lr"] = traj.lr
         key_w = max(len(k) for k in keys)
+        # every loss (training, batch, validation) in the one format of the run's losses, as
+        # under the formula; the others each in their own field's format
         self.formats = {
-            k: field_format(columns[k], digits, spread=k.endswith("loss")) for k in keys
-        }
+            k: loss_format(traj.loss, digits) if k.endswith("loss") else
+            field_format(columns[k], digits) for k in keys
+        }  # fmt: skip
         widths = {k: max(4, _field_width(columns[k], self.formats[k])) for k in keys}
         num_w = max(widths.values())
         ew, sw = len(str(self.epochs)), len(str(self.S))
@@ -204,12 +209,3 @@ class ReadoutPanel(Panel):
     def text(self) -> str:
         """All lines as shown, joined by newlines (for tests and logs)."""
         return "\n".join(line.text for line in self.lines.values())
-
-
-def _field_width(values: np.ndarray, fmt) -> int:
-    """Characters that hold every value of ``values`` (sampled for long runs) in ``fmt``."""
-    v = np.asarray(values, dtype=np.float64).ravel()
-    if len(v) > 4000:
-        pick = np.linspace(0, len(v) - 1, 4000).astype(np.intp)
-        v = np.concatenate([v[pick], [v.min(), v.max()]])
-    return max((len(fmt(float(x))) for x in v), default=1)
