@@ -479,16 +479,19 @@ class FitScene(Template, Scene):
 
     def caption_schedule(self) -> list[tuple[int, str]]:
         """``(first frame, caption)`` of each event caption, in order: at the event's frame,
-        or, when the previous caption has not been shown for :attr:`CAPTION_SECONDS`, then."""
+        or, when the previous caption has not been shown for :attr:`CAPTION_SECONDS`, then;
+        never after the last frame, so the run's last event (stopped early, diverged) is what
+        the last frame and the end show even when it comes within a caption's time of the end."""
         least = int(round(self.CAPTION_SECONDS * float(self.timeline.frame_rate)))
+        last = len(self.timeline.positions) - 1
         out: list[tuple[int, str]] = []
         for e in self.caption_events():
             if e.frame < 0:
                 continue
             start = e.frame if not out else max(e.frame, out[-1][0] + least)
-            out.append((start, e.label))
-        last = len(self.timeline.positions) - 1
-        return [(f, t) for f, t in out if f <= last]
+            out.append((min(start, last), e.label))
+        # captions pushed onto the last frame: only the latest is shown
+        return [c for i, c in enumerate(out) if i + 1 == len(out) or out[i + 1][0] > c[0]]
 
     def caption_at(self, frame: int) -> str:
         """The caption shown at ``frame`` of the steps stage (the latest one begun)."""

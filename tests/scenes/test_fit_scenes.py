@@ -267,3 +267,22 @@ def test_middle_frame_light_theme_and_divergence_match_references(small_config, 
     with pytest.warns(maniml.DivergenceWarning):
         diverged = render_frame(_quick(LinRegScene, optimizer="bgd", lr=3.0, epochs=400))
     frames.compare("linreg_diverged", diverged)
+
+
+def test_the_runs_last_event_is_the_last_frames_caption_even_near_the_end():
+    """DiabetesMulti stops early within a caption's time of the end: its last frame says so
+    (it once kept "keeps bouncing" and dropped the stop); captions still come in event order."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("multi_ready", ROOT / "scenes/linreg_multi.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    scene = module.DiabetesMulti()
+    scene.setup()
+    plan = scene.caption_schedule()
+    last = len(scene.timeline.positions) - 1
+    assert plan[-1][0] == last and plan[-1][1].startswith("stopped early")
+    assert [f for f, _ in plan] == sorted({f for f, _ in plan})
+    assert scene.caption_at(last).startswith("stopped early")
