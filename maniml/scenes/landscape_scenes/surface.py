@@ -61,7 +61,8 @@ class Surface3DSettings(ContourSettings):
         Camera zoom (> 0).
     ambient_rotation : float
         Camera rotation in degrees per second of the steps stage (0 keeps the camera still,
-        the fast default).
+        the fast default). The camera turns about the box's vertical axis; the box and its
+        labels are fitted to every angle the video shows (:meth:`Surface3DScene.fit_view`).
     z_range : (low, high) or None
         Heights shown (the surface is clipped to it); from the function over the view when None.
     floor_path : bool
