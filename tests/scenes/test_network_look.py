@@ -175,3 +175,11 @@ def test_the_regions_axis_titles_keep_clear_of_their_tick_labels(scenes, name):
     assert yl.get_center()[1] == pytest.approx(mid[1], abs=1e-6)
     assert xl.get_center()[0] == pytest.approx(mid[0], abs=1e-6)
     assert yl.get_left()[0] >= -config.frame_width / 2 + 0.2
+
+
+@pytest.mark.parametrize("name", ["NNSpiral", "NNSpiral3"])
+def test_the_input_labels_do_not_overlap(scenes, name):
+    d = scenes[name, "dark"].diagram
+    inputs = d.labels[: d.sizes[0]]
+    for a, b in zip(inputs[:-1], inputs[1:], strict=True):
+        assert a.get_bottom()[1] >= b.get_top()[1], (a.original_text, b.original_text)

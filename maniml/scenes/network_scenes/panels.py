@@ -443,8 +443,13 @@ class NetworkDiagram(Group):
         self.radius = r = float(min(0.28, 0.42 * gap_y, 0.2 * width / len(sizes)))
         xs = np.linspace(-width / 2 + r, width / 2 - r, len(sizes))
         self.centres: list[np.ndarray] = []
-        for x, n in zip(xs, sizes, strict=True):
-            ys = (np.arange(n) - (n - 1) / 2) * -gap_y + label_h / 2
+        names = list(input_names) or [f"x{i + 1}" for i in range(n_inputs)]
+        # the inputs are labelled: at least a label's height apart (when there is room)
+        tall = max(SansText(t, font_size=font_size).height for t in names) + 0.05
+        input_gap = max(gap_y, min(tall, (height - label_h) / max(n_inputs, 1)))
+        for layer, (x, n) in enumerate(zip(xs, sizes, strict=True)):
+            pitch = input_gap if layer == 0 else gap_y
+            ys = (np.arange(n) - (n - 1) / 2) * -pitch + label_h / 2
             self.centres.append(np.column_stack([np.full(n, x), ys, np.zeros(n)]))
         self.circles = VGroup()
         for layer, cs in enumerate(self.centres):
@@ -454,7 +459,6 @@ class NetworkDiagram(Group):
                 fill = theme.background if hidden and thumbnails else theme.grid
                 circle.set_fill(fill, opacity=1.0).move_to(c)
                 self.circles.add(circle)
-        names = list(input_names) or [f"x{i + 1}" for i in range(n_inputs)]
         self.labels = VGroup()
         for name, c in zip(names, self.centres[0], strict=False):
             self.labels.add(
