@@ -15,6 +15,8 @@ class BowlContour(BowlScene):
 
 
 class BowlSurface(BowlSurfaceScene):
-    """The same run on the 3-D surface; the camera stays still (fast in Cairo)."""
+    """The same run on the 3-D surface; the camera stays still (fast in Cairo). With
+    ``ambient_rotation=30`` (degrees per second) it turns about the box, which is fitted to every
+    angle the video shows."""
 
     settings = BowlSurfaceScene.settings.with_(start=(-1.5, -0.5), lr=0.1, steps=30)

@@ -14,7 +14,8 @@ class NNSpiral(NNClassificationScene):
     start as one tilted boundary (accuracy 0.50), wrap round the inner arm by step 150
     (training accuracy 0.938, validation 0.875) and end wrapped around both arms: training
     accuracy 0.994, validation 0.975; the validation loss is lowest (0.084) at the last step.
-    Each hidden neuron's output is drawn inside its circle."""
+    Each hidden neuron's output is drawn inside its circle; weights and outputs take the sign
+    colours of the key (orange positive, magenta negative on the dark theme), not the classes'."""
 
     settings = NNClassificationScene.settings.with_(data="spiral")
 

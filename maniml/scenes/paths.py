@@ -154,6 +154,9 @@ class StepDots(VGroup):
     ----------
     dot_rows : ndarray
         The rows that get a dot (sorted); row ``k`` shows once ``t >= k``.
+    rows_in_view : int
+        The rows inside the box (those that could get a dot); :attr:`thinned` says whether
+        some of them have none.
     layers : list of VMobject
         The bands, oldest first (the newest is drawn on top).
 
@@ -194,6 +197,7 @@ class StepDots(VGroup):
         scene = np.full((len(self.rows), 2), np.nan)  # rows outside the box: no dot
         scene[inside] = self._scene(self.rows[inside])[:, :2]
         self.dot_rows = spaced_rows(scene, self.gap)
+        self.rows_in_view = int(np.isfinite(scene).all(axis=1).sum())
         self._reference = self._reference_points()
         self._points = self._circles(self._scene(self.rows[self.dot_rows]))
         self.fade_steps, self.levels, self.opacity = float(fade), int(levels), float(opacity)
@@ -205,6 +209,11 @@ class StepDots(VGroup):
         self.set_fade_floor(floor)
         self.progress = 0.0
         self.set_progress(0.0)
+
+    @property
+    def thinned(self) -> bool:
+        """Whether some row in the box got no dot (its dot would have touched another)."""
+        return len(self.dot_rows) < self.rows_in_view
 
     def _scene(self, xy: np.ndarray) -> np.ndarray:
         if len(xy) == 0:

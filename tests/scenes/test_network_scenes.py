@@ -70,7 +70,7 @@ def test_diagram_lines_follow_the_weights_of_the_row(small_config):
         mob = d.bin_of(lv, sg)
         pts = mob.points.reshape(-1, 4, 3)
         assert any(np.allclose(p, d._segments[i] + shift) for p in pts), f"line {i}"
-        colour = scene.theme.class1 if sg > 0 else scene.theme.class0
+        colour = scene.theme.positive if sg > 0 else scene.theme.negative
         assert mob.get_stroke_color().to_hex().lower() == colour.lower()
     widths = [d.bin_of(lv, 1).stroke_width for lv in range(d.LEVELS)]
     assert widths == sorted(widths) and widths[0] < widths[-1]  # wider for larger |w|

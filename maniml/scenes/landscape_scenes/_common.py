@@ -43,6 +43,7 @@ from ..timeline import find_events, path_motion
 __all__ = [
     "LandscapeSettings",
     "LandscapeTemplate",
+    "dots_note",
     "objective",
     "rule_setting",
 ]
@@ -257,6 +258,29 @@ def _cross(point: np.ndarray, size: float, color: str, width: float = 3.0) -> VM
         )
     )  # fmt: skip
     return m
+
+
+def dots_note(dots: Sequence[Any]) -> str | None:
+    """The legend's words for the step dots of some paths (:class:`~maniml.scenes.paths.StepDots`
+    or None each), true to what is drawn: "one dot per step" only when every step in view has
+    its dot, else that they are thinned; None without dots.
+
+    Examples
+    --------
+    >>> class D:
+    ...     thinned = False
+    >>> dots_note([D(), None]), dots_note([None])
+    ('one dot per step', None)
+    >>> D.thinned = True
+    >>> dots_note([D()])
+    'dots: steps, thinned where close'
+    """
+    dots = [d for d in dots if d is not None]
+    if not dots:
+        return None
+    if any(d.thinned for d in dots):
+        return "dots: steps, thinned where close"
+    return "one dot per step"
 
 
 def _swatch(color: str, width: float = 0.4, stroke: float = 5.0) -> Line:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DL, DOWN, DR, LEFT, RIGHT, UL, UP, Group, Mobject, Scene, VGroup
+from manim import DL, DOWN, DR, LEFT, RIGHT, UL, UP, Dot, Group, Mobject, Scene, VGroup
 
 from ...descent import minimize
 from ...diagnostics import divergence_step
@@ -46,6 +46,7 @@ from ._common import (
     _rule,
     _rule_name,
     _swatch,
+    dots_note,
     rule_setting,
 )
 from .layout import VIEW_AROUND, _chosen_view, _fh, _fw, _Landscape, _linear_loss_range
@@ -212,6 +213,7 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
         self.add_still(self.title, self.subtitle)
         self.ax = ax
         self.text_top = self.subtitle.get_bottom()[1] - 0.35
+        self.tracer = self.make_tracer()  # added with the moving parts; its dots are keyed
         self.legend = self.build_legend(rule)
         # Loss chart (bottom right): its axes are still, its curve moves.
         self.chart = None
@@ -250,11 +252,17 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
             # the row's text on the line y (the key's tick labels hang below it)
             legend.shift(np.array([x_col, y, 0]) - legend[0].get_corner(DL))
             return
-        legend.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
         # the read-outs are at most this many monospaced characters wide
         chars = max(12, len(f"step {self.n_steps} / {self.n_steps}"))
         probe = GlyphText("0" * chars, font_size=22)
         x = x_col + probe.advance + 0.45
+        entry = self.dots_entry
+        if entry is not None and entry.width > fw / 2 - 0.2 - x:  # the note on two lines
+            words = entry[1].original_text.replace(", ", ",\n", 1)
+            entry[1].become(SansText(words, font_size=16, color=self.s.theme.text))
+            entry.arrange(RIGHT, buff=0.15, aligned_edge=UP)
+            entry[0].align_to(entry[1], UP).shift(DOWN * 0.06)
+        legend.arrange(DOWN, buff=0.16, aligned_edge=LEFT)
         legend.move_to([x, self.text_top, 0], aligned_edge=UL)
         if legend.get_right()[0] > fw / 2 - 0.2:
             legend.scale_to_fit_width(fw / 2 - 0.2 - x).move_to(
@@ -281,14 +289,21 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
                     SansText("minimum", font_size=16, color=theme.text),
                 ).arrange(RIGHT, buff=0.15)
             )
+        note = dots_note([self.tracer.dots])
+        self.dots_entry = None
+        if note is not None:
+            dot = Dot(radius=self.tracer.dots.radius * 1.3, color=theme.path)
+            self.dots_entry = VGroup(dot, SansText(note, font_size=16, color=theme.text))
+            legend.add(self.dots_entry.arrange(RIGHT, buff=0.15))
         self.key = self.land.key(theme, width=1.6)
         if self.key is not None:
             legend.add(self.key)
         return legend
 
-    def build_moving(self) -> None:
+    def make_tracer(self) -> PathTracer:
+        """The path with its marker, trail and step dots (not yet added)."""
         s, theme, ax = self.s, self.s.theme, self.ax
-        self.tracer = PathTracer(
+        return PathTracer(
             self.traj.params,
             ax.xy_to_points,
             ax.box,
@@ -300,6 +315,30 @@ class ContourScene(_OneRunText, LandscapeTemplate, Scene):
             fade=s.fade,
             dot_radius=0.04 if s.step_dots else 0.0,
         )
+
+    def colour_roles(self) -> dict[str, list[Mobject]]:
+        """Every mobject drawn in a role's colour, by role (one colour per role, one role per
+        colour: the tests check it); the legend repeats them (:meth:`keys`)."""
+        roles: dict[str, list[Mobject]] = {"path": [self.tracer], "position": [self.tracer.marker]}
+        if self.arrows is not None:
+            roles["gradient step"] = [self.arrows.gradient]
+            roles["rule's addition"] = [self.arrows.rest]
+        roles["minimum"] = [self.land.minima]
+        if self.key is not None:
+            roles["heat map"] = [self.key.bar]
+        if self.chart is not None:
+            roles["loss"] = list(self.chart.curves)
+            roles["diverged"] = [self.chart.banner]
+        if getattr(self, "ending", None) is not None and self.ending.color != self.s.theme.text:
+            roles["diverged"] = [*roles.get("diverged", []), self.ending]
+        return roles
+
+    def keys(self) -> list[Mobject]:
+        """The legend (its swatches repeat the roles' colours)."""
+        return [self.legend]
+
+    def build_moving(self) -> None:
+        s, theme, ax = self.s, self.s.theme, self.ax
         moving: list[Mobject] = [self.tracer, self.tracer.marker]
         self.arrows = None
         if s.show_arrows:

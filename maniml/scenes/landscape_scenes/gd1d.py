@@ -43,6 +43,7 @@ from ._common import (
     _rule,
     _rule_name,
     _swatch,
+    dots_note,
     objective,
     rule_setting,
 )
@@ -229,6 +230,7 @@ class GD1DScene(LandscapeTemplate, Scene):
         for m in f.minima:
             if x0 <= m[0] <= x1:
                 mins.add(_cross(ax.c2p(m[0], float(f(m))), 0.2, theme.optimum))
+        self.minima = mins
         self.add_still(ax, curve, mins)
         # Text column.
         col = ax.get_right()[0] + 0.6
@@ -257,7 +259,22 @@ class GD1DScene(LandscapeTemplate, Scene):
                 _swatch(theme.class1),
                 SansText("step Δx = −lr · f′(x)", font_size=16, color=theme.text),
             ).arrange(RIGHT, buff=0.15),
-        ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        )
+        rows = np.column_stack([self.traj.params[:, 0], self.traj.loss])
+        self.trail = StepDots(
+            rows, ax.xy_to_points, self.box, radius=0.05, color=theme.path, opacity=0.8,
+            fade=s.fade,
+        )  # fmt: skip
+        note = dots_note([self.trail] if s.show_trail else [])
+        if note is not None:  # the trail's dots are the points visited
+            dot = Dot(radius=0.05, color=theme.path, fill_opacity=0.8)
+            legend.add(
+                VGroup(dot, SansText(note, font_size=16, color=theme.text)).arrange(
+                    RIGHT, buff=0.15
+                )
+            )
+        legend.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        self.legend = legend
         legend.move_to([col, -fh / 2 + 0.5, 0], aligned_edge=DL)
         self.add_still(legend)
 
@@ -269,11 +286,6 @@ class GD1DScene(LandscapeTemplate, Scene):
         self.tangent = Line(ORIGIN, RIGHT, color=theme.model, stroke_width=3)
         self.tangent.clear_points()
         self.arrow = FlatArrow(color=theme.class1)
-        rows = np.column_stack([self.traj.params[:, 0], self.traj.loss])
-        self.trail = StepDots(
-            rows, ax.xy_to_points, box, radius=0.05, color=theme.path, opacity=0.8,
-            fade=self.s.fade,
-        )  # fmt: skip
         self.marker = Dot(radius=0.1, color=theme.highlight)
         # Read-outs.
         x = self.col_x
@@ -366,6 +378,25 @@ class GD1DScene(LandscapeTemplate, Scene):
         else:
             self.r_g.set_text("")
             self.r_d.set_text("")
+
+    def colour_roles(self) -> dict[str, list]:
+        """Every mobject drawn in a role's colour, by role: the function, the points visited,
+        the position, the tangent, the step (arrow and its read-out), the minima; the legend
+        repeats them (:meth:`keys`)."""
+        roles = {
+            "function": [self.curve],
+            "points visited": [self.trail],
+            "position": [self.marker],
+            "tangent": [self.tangent],
+            "step": [self.arrow, self.r_d],
+            "minimum": [self.minima],
+        }
+        if getattr(self, "ending", None) is not None:
+            roles["diverged"] = [self.ending]
+        return roles
+
+    def keys(self) -> list:
+        return [self.legend]
 
     def show_ending(self) -> None:
         """The closing caption; every dot of the trail at full opacity."""

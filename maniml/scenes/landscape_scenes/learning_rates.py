@@ -261,7 +261,8 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         """The predicted envelope of each run, dashed in its colour, cut at the chart's box."""
         x0, x1, y0, y1 = self.chart.axes.box
         self.envelope_lines = VGroup()
-        for env, c in zip(self.envelopes, self.colours, strict=True):
+        self.envelope_of: dict[int, VMobject] = {}  # run index -> its dashed envelope
+        for i, (env, c) in enumerate(zip(self.envelopes, self.colours, strict=True)):
             if env is None:
                 continue
             y = self.chart.transform(env)
@@ -274,7 +275,9 @@ class LearningRatesScene(LandscapeTemplate, Scene):
             pts = self.chart.axes.xy_to_points(np.column_stack([k, y])[first : last + 1])
             line = VMobject(stroke_color=c, stroke_width=1.6, stroke_opacity=0.85)
             line.set_points_as_corners(pts)
-            self.envelope_lines.add(DashedVMobject(line, num_dashes=max(8, (last - first) // 2)))
+            dashed = DashedVMobject(line, num_dashes=max(8, (last - first) // 2))
+            self.envelope_of[i] = dashed
+            self.envelope_lines.add(dashed)
         self.add_still(self.envelope_lines)
 
     def build_moving(self) -> None:
@@ -319,6 +322,31 @@ class LearningRatesScene(LandscapeTemplate, Scene):
         self.r_step = GlyphText("", font_size=18, color=theme.muted)
         _place_text(self.r_step, [-_fw() / 2 + 0.45, -_fh() / 2 + 0.4, 0])
         self.add_moving(self.r_step, *self.readouts, *self.flags, *self.flags2)
+
+    def colour_roles(self) -> dict[str, list]:
+        """Every mobject drawn in a role's colour, by role: each learning rate (panel tag,
+        path, marker, loss curve, envelope), the flags, the minimum, the heat map."""
+        roles: dict[str, list] = {}
+        envelopes = getattr(self, "envelope_of", {})
+        for i, lr in enumerate(self.s.lrs):
+            mobs = [self.panel_tags[i], self.tracers[i]]
+            if self.tracers[i].marker is not None:
+                mobs.append(self.tracers[i].marker)
+            if self.chart is not None:
+                mobs.append(self.chart.curves[i])
+            if i in envelopes:
+                mobs.append(envelopes[i])
+            roles[f"lr = {format_setting(lr)}"] = mobs
+        roles["diverged"] = [*self.flags, *self.flags2]
+        if self.chart is not None:
+            roles["diverged"].append(self.chart.banner)
+        roles["minimum"] = [land.minima for land in self.lands]
+        if self.key is not None:
+            roles["heat map"] = [self.key.bar]
+        return roles
+
+    def keys(self) -> list:
+        return []
 
     def show_position(self, position: float, frame: int) -> None:
         """Every path, marker, chart curve, read-out and flag at the clock ``position``; each

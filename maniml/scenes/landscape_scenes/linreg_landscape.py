@@ -46,8 +46,16 @@ from ..readout import GlyphText
 from ..settings import SceneSettings, boolean, choice, integer, mapping, point, real, setting
 from ..sources import MODELS, resolve_data
 from ..sources import setting_error as _bad
+from ..theme import distinct_colours
 from ..timeline import path_motion
-from ._common import LandscapeSettings, LandscapeTemplate, _cross, _place_text, _swatch
+from ._common import (
+    LandscapeSettings,
+    LandscapeTemplate,
+    _cross,
+    _place_text,
+    _swatch,
+    dots_note,
+)
 from .layout import _fh, _fw, _Landscape, _view_ranges
 from .race import Racer
 
@@ -344,7 +352,11 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         self.X, self.y = self.runs[0][1].X, self.runs[0][1].y
         self.n_steps = s.epochs  # the clock counts epochs
         self.per_epoch = [t.n_steps / max(1, int(t.epoch[-1])) for t in self.trajectories]
-        pal = palette(s.theme)
+        # the runs' colours: the palette's, less those that look like the data panel's own
+        # (the data or class colours, the optimum): one colour, one meaning
+        theme = s.theme
+        avoid = (theme.data, theme.class0, theme.class1, theme.optimum)
+        pal = distinct_colours(palette(theme), avoid, len(palette(theme)))
         self.colours = [m.color or pal[i % len(pal)] for i, (m, _) in enumerate(self.runs)]
         obj = ModelLoss(model=s.make_model(), X=self.X, y=self.y)
         if len(obj.minima) == 0:  # pragma: no cover - dataset() rejects separable classes
@@ -442,6 +454,7 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
             show_key=False,  # recoloured below to the featured run: the legend names the runs
         )
         self.panel.model.set_stroke(self.colours[s.featured], width=4)
+        self.panel.threshold.set_stroke(self.colours[s.featured])  # its 0.5 threshold (sigmoid)
         # each run's batch ringed in the run's colour (not the theme's highlight)
         self.panel.batch_rings.set_stroke(self.colours[s.featured])
         self.panel.move_to([col + col_w / 2, 0, 0])
@@ -452,19 +465,40 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
         self.row_y = []
         names = [SansText(m.name, font_size=17, color=theme.text) for m, _ in self.runs]
         name_w = max(n.width for n in names)
+        self.legend_swatches = []
         for i, (name, c) in enumerate(zip(names, self.colours, strict=True)):
             yy = y0 - 0.36 * i
-            self.add_still(_swatch(c, 0.35, 6).move_to([col + 0.18, yy + 0.07, 0]))
+            sw = _swatch(c, 0.35, 6).move_to([col + 0.18, yy + 0.07, 0])
+            self.legend_swatches.append(sw)
+            self.add_still(sw)
             self.add_still(name.move_to([col + 0.5, yy + 0.07, 0], aligned_edge=LEFT))
             self.row_y.append(yy)
         self.loss_x = col + 0.5 + name_w + 0.25
         top = self.row_y[-1] - 0.3
+        self.tracers = self.make_tracers()  # added with the moving parts; their dots are keyed
         self.key = self.land.key(theme, width=2.4, title="loss", log_title="loss − min")
         if self.key is not None:  # the heat map's key under the legend rows
             self.key.move_to([col, top - 0.05, 0], aligned_edge=UP + LEFT)
             self.key.shift(RIGHT * (col - self.key.get_left()[0]))
             self.add_still(self.key)
-            top = self.key.get_bottom()[1] - 0.15
+        note = dots_note([t.dots for t in self.tracers])
+        self.dots_note = None
+        if note is not None:  # right of the key on its line if it fits, else below it
+            self.dots_note = SansText(note, font_size=14, color=theme.muted)
+            if self.key is not None and (
+                self.key.get_right()[0] + 0.4 + self.dots_note.width <= fw / 2 - 0.3
+            ):
+                self.dots_note.move_to(
+                    [self.key.get_right()[0] + 0.4, self.key.title.get_center()[1], 0],
+                    aligned_edge=LEFT,
+                )
+            else:
+                below = self.key.get_bottom()[1] - 0.1 if self.key is not None else top
+                self.dots_note.move_to([col, below, 0], aligned_edge=UP + LEFT)
+            self.add_still(self.dots_note)
+        parts = [m for m in (self.key, self.dots_note) if m is not None]
+        if parts:
+            top = min(m.get_bottom()[1] for m in parts) - 0.15
         self.chart = None
         if s.show_loss:
             h = top - (-fh / 2 + 0.25) - 0.8
@@ -491,9 +525,10 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
             label.move_to(self.chart.axes.c2p(*self.chart.axes.box[1::2]), aligned_edge=UR)
             self.add_still(self.chart.still, label)
 
-    def build_moving(self) -> None:
-        s, theme, ax = self.s, self.s.theme, self.ax
-        self.tracers = [
+    def make_tracers(self) -> list[PathTracer]:
+        """One path per run with its marker, trail and step dots (not yet added)."""
+        s, ax = self.s, self.ax
+        return [
             PathTracer(
                 t.params, ax.xy_to_points, ax.box, color=c, stroke_width=2.2,
                 max_vertices=s.max_vertices, marker_radius=0.07,
@@ -501,6 +536,39 @@ class ModelLandscapeScene(LandscapeTemplate, Scene):
             )  # the trail fades by epochs: d rows each
             for t, c, d in zip(self.trajectories, self.colours, self.per_epoch, strict=True)
         ]  # fmt: skip
+
+    def colour_roles(self) -> dict[str, list]:
+        """Every mobject drawn in a role's colour, by role: each run (path, marker, model line,
+        ringed samples, loss curve), the data panel's data or classes, the optimum, the heat
+        map; the legend repeats them (:meth:`keys`)."""
+        s = self.s
+        roles: dict[str, list] = {}
+        for i, (m, _) in enumerate(self.runs):
+            mobs = [self.tracers[i]]
+            if self.tracers[i].marker is not None:
+                mobs.append(self.tracers[i].marker)
+            if i == s.featured:
+                mobs += [self.panel.model, self.panel.threshold, self.panel.batch_rings]
+            else:
+                mobs.append(self.lines[i])
+                if i in self.rings:
+                    mobs.append(self.rings[i])
+            if self.chart is not None:
+                mobs.append(self.chart.curves[i])
+            roles[m.name] = mobs
+        for role, mobs in self.panel.colour_roles().items():
+            if role not in ("model", "batch"):  # the featured run's, above
+                roles.setdefault(role, []).extend(mobs)
+        roles.setdefault("optimum", []).append(self.optimum_mark)
+        if self.key is not None:
+            roles["heat map"] = [self.key.bar]
+        return roles
+
+    def keys(self) -> list:
+        return [m for m in self.legend_swatches]
+
+    def build_moving(self) -> None:
+        s, theme, ax = self.s, self.s.theme, self.ax
         self.add_moving(*self.tracers, *[t.marker for t in self.tracers])
         # the optimum's x above the paths, on a halo of the background colour
         p_opt = ax.c2p(*self.optimum[:2])

@@ -25,15 +25,18 @@ from typing import Any, ClassVar
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     DR,
     LEFT,
     RIGHT,
     UL,
     UP,
+    UR,
     Circle,
     DashedVMobject,
     Group,
+    Mobject,
     Rectangle,
     Scene,
     VGroup,
@@ -61,6 +64,7 @@ from ._common import (
     _min_value,
     _place_text,
     _swatch,
+    dots_note,
     objective,
 )
 from .layout import _chosen_view, _fh, _fw, _Landscape, _linear_loss_range
@@ -249,6 +253,20 @@ def _gap_format(finals: np.ndarray) -> int:
     return 5
 
 
+def _crossings(mob: Mobject, lines: Sequence[np.ndarray], margin: float = 0.0) -> int:
+    """How many segments of the polylines (scene points ``(m, 2)``) pass through ``mob``'s
+    bounding box grown by ``margin``."""
+    lo, hi = mob.get_corner(DL)[:2] - margin, mob.get_corner(UR)[:2] + margin
+    box = (lo[0], hi[0], lo[1], hi[1])
+    n = 0
+    for p in lines:
+        if len(p) >= 2:
+            n += int(clip_segments(p[:-1], p[1:], box)[2].sum())
+        elif len(p) == 1:
+            n += int(lo[0] <= p[0, 0] <= hi[0] and lo[1] <= p[0, 1] <= hi[1])
+    return n
+
+
 def _overlaps(scene_paths: list[np.ndarray], pixel: float) -> dict[int, int]:
     """``{j: i}`` for each later path ``j`` that runs within a pixel of an earlier path ``i``
     (for 90 % of their common rows)."""
@@ -335,6 +353,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         self.subtitle.next_to(self.title, DOWN, buff=0.2, aligned_edge=LEFT)
         self.add_still(self.title, self.subtitle)
         self.find_overlaps()
+        self.tracers = self.make_tracers()  # added with the moving parts; their dots are keyed
         self.build_legend()
         self.chart = None
         if s.show_loss:
@@ -354,7 +373,7 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
         y = self.subtitle.get_bottom()[1] - 0.45
         self.legend = VGroup()
         n = len(self.runs)
-        n_notes = 1 + len(self.overlap)
+        n_notes = 1 + len(self.overlap) + (1 if s.step_dots else 0)
         # the chart gives the heat map's key (under the notes) some of its height
         self.chart_h = 1.9 - (0.4 if s.filled else 0.0)
         chart = self.chart_h + 1.4 if s.show_loss else 0.4
@@ -382,6 +401,9 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             if s.tuned
             else "learning rates as given"
         ]
+        dots = dots_note([t.dots for t in self.tracers])
+        if dots is not None:
+            notes.append(dots)
         for j, i in sorted(self.overlap.items()):
             notes.append(
                 f"{self.runs[i][0].name} lies under {self.runs[j][0].name} (within a pixel)"
@@ -435,15 +457,53 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
             )
             line = DashedVMobject(ref, num_dashes=30)
             tag = SansText(f"target {s.target_tol:g}", font_size=13, color=theme.muted)
-            tag.next_to(self.chart.axes.c2p(x1, target), UP + LEFT, buff=0.05)
+            self.target_tag = self.place_target_tag(tag, target)
             self.add_still(line, tag)
 
-    def build_moving(self) -> None:
-        s, theme, ax = self.s, self.s.theme, self.ax
-        self.tracers = []
+    def curve_polylines(self) -> list[np.ndarray]:
+        """The chart's curves as drawn over the whole run: scene points ``(m, 2)`` each."""
+        out = []
+        for curve in self.chart.curves:
+            rows = curve.rows[curve.vertex_rows]
+            out.append(self.chart.axes.xy_to_points(rows)[:, :2])
+        return out
+
+    def place_target_tag(self, tag: SansText, target: float) -> SansText:
+        """Put the target line's label where no curve of the whole run passes: at either end
+        of the line, above or below it (the first clear spot; the least crossed otherwise)."""
+        ax = self.chart.axes
+        x0, x1, y0, y1 = ax.box
+        left, right = ax.c2p(x0, target), ax.c2p(x1, target)
+        low, high = ax.c2p(x0, y0)[1], ax.c2p(x0, y1)[1]
+        spots = [(right, UP + LEFT), (left, UP + RIGHT), (right, DOWN + LEFT),
+                 (left, DOWN + RIGHT)]  # fmt: skip
+        lines = self.curve_polylines()
+        best, best_hits = None, None
+        for at, direction in spots:
+            tag.next_to(at, direction, buff=0.05)
+            if direction[0] > 0:
+                tag.shift(RIGHT * 0.1)  # clear of the y axis's ticks
+            if tag.get_bottom()[1] < low or tag.get_top()[1] > high:
+                continue
+            hits = _crossings(tag, lines, margin=0.04)
+            if best_hits is None or hits < best_hits:
+                best, best_hits = (at, direction), hits
+            if hits == 0:
+                break
+        at, direction = best if best is not None else spots[0]
+        tag.next_to(at, direction, buff=0.05)
+        if direction[0] > 0:
+            tag.shift(RIGHT * 0.1)
+        return tag
+
+    def make_tracers(self) -> list[PathTracer]:
+        """One path per racer with its marker, trail and step dots (not yet added); a path
+        that runs under an earlier one is thinner."""
+        s, ax = self.s, self.ax
+        tracers = []
         for i, (t, c) in enumerate(zip(self.trajectories, self.colours, strict=True)):
             thin = i in self.overlap
-            self.tracers.append(
+            tracers.append(
                 PathTracer(
                     t.params,
                     ax.xy_to_points,
@@ -456,6 +516,32 @@ class OptimizerRaceScene(LandscapeTemplate, Scene):
                     dot_radius=(0.022 if thin else 0.035) if s.step_dots else 0.0,
                 )
             )
+        return tracers
+
+    def colour_roles(self) -> dict[str, list[Mobject]]:
+        """Every mobject drawn in a role's colour, by role: each racer (path, marker, exit
+        ring, loss curve), the minimum, the heat map; the legend repeats them (:meth:`keys`)."""
+        roles: dict[str, list[Mobject]] = {}
+        for i, (r, _) in enumerate(self.runs):
+            mobs: list[Mobject] = [self.tracers[i], self.exit_rings[i]]
+            if self.tracers[i].marker is not None:
+                mobs.append(self.tracers[i].marker)
+            if self.chart is not None:
+                mobs.append(self.chart.curves[i])
+            roles.setdefault(r.name, []).extend(mobs)
+        roles["minimum"] = [self.land.minima]
+        if self.key is not None:
+            roles["heat map"] = [self.key.bar]
+        if self.chart is not None:
+            roles["diverged"] = [self.chart.banner]
+        return roles
+
+    def keys(self) -> list[Mobject]:
+        """The legend rows (each racer's swatch)."""
+        return [self.legend]
+
+    def build_moving(self) -> None:
+        theme = self.s.theme
         self.add_moving(*self.tracers)
         if self.chart is not None:
             self.add_moving(self.chart.moving)

@@ -61,7 +61,8 @@ class Surface3DSettings(ContourSettings):
         Camera zoom (> 0).
     ambient_rotation : float
         Camera rotation in degrees per second of the steps stage (0 keeps the camera still,
-        the fast default).
+        the fast default). The camera turns about the box's vertical axis; the box and its
+        labels are fitted to every angle the video shows (:meth:`Surface3DScene.fit_view`).
     z_range : (low, high) or None
         Heights shown (the surface is clipped to it); from the function over the view when None.
     floor_path : bool
@@ -128,7 +129,7 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
     def build_still(self) -> None:
         s, theme, f = self.s, self.s.theme, self.s.function
         self.paint_background()
-        fw, fh = _fw(), _fh()
+        fw = _fw()
         xr, yr = _view_ranges(f, [self.traj.params], s.x_range, s.y_range)
         x0, x1, _ = _tight_range(*xr)
         y0, y1, _ = _tight_range(*yr)
@@ -157,38 +158,45 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
         self.subtitle.next_to(self.title, DOWN, buff=0.15, aligned_edge=LEFT)
         self._text_x = -fw / 2 + 0.4
         self._text_y = self.subtitle.get_bottom()[1] - 0.7
-        # World coordinates: x and y at equal scale, z stretched to 0.6 of the wider side.
+        # World coordinates: x and y at equal scale, z stretched to 0.6 of the wider side,
+        # centred on the origin: the camera turns about the box's vertical axis.
         span = max(x1 - x0, y1 - y0)
         k = np.array([1.0 / span, 1.0 / span, 0.6 / (z1 - z0)])
         mid = np.array([(x0 + x1) / 2, (y0 + y1) / 2, (z0 + z1) / 2])
         self.set_camera_orientation(phi=s.phi * DEGREES, theta=s.theta * DEGREES, zoom=1.0)
         self.camera.reset_rotation_matrix()  # the matrix is otherwise refreshed only per frame
-        corners = np.array([[x, y, z] for x in (x0, x1) for y in (y0, y1) for z in (z0, z1)])
-        z_top = z1 + 0.2 * (z1 - z0)  # room for the z label
-        fit = np.array([[x, y, z] for x in (x0, x1) for y in (y0, y1) for z in (z0, z_top)])
-        # Fit the projected box into the frame right of the read-outs (two passes for the
-        # perspective), then apply the user's zoom about the fitted centre.
-        target = np.array([-fw / 2 + 4.0, fw / 2 - 0.4, -fh / 2 + 0.5, fh / 2 - 0.3])
-        scale, shift = 1.0, np.zeros(3)
         rot = self.camera.get_rotation_matrix()
-        for _ in range(3):
-            world = (fit - mid) * k * scale + shift
-            q = self.camera.project_points(world)
-            qx0, qx1, qy0, qy1 = q[:, 0].min(), q[:, 0].max(), q[:, 1].min(), q[:, 1].max()
-            ratio = min(
-                (target[1] - target[0]) / (qx1 - qx0), (target[3] - target[2]) / (qy1 - qy0)
-            )
-            scale *= ratio
-            world = (fit - mid) * k * scale + shift
-            q = self.camera.project_points(world)
-            dx = (target[0] + target[1]) / 2 - (q[:, 0].min() + q[:, 0].max()) / 2
-            dy = (target[2] + target[3]) / 2 - (q[:, 1].min() + q[:, 1].max()) / 2
-            shift = shift + rot.T @ np.array([dx, dy, 0.0])
+        corners = np.array([[x, y, z] for x in (x0, x1) for y in (y0, y1) for z in (z0, z1)])
+
+        def depth(p: np.ndarray) -> np.ndarray:  # larger is nearer the camera (at the start)
+            return (((np.asarray(p, dtype=float).reshape(-1, 3) - mid) * k) @ rot.T)[:, 2]
+
+        back = corners[np.argmin(depth(corners))]
+        near_y = y1 if depth([0, y1, z0])[0] > depth([0, y0, z0])[0] else y0
+        near_x = x1 if depth([x1, 0, z0])[0] > depth([x0, 0, z0])[0] else x0
+        out_y = (near_y - (y0 + y1) / 2) * 0.16
+        out_x = (near_x - (x0 + x1) / 2) * 0.16
+        fmt = lambda v: format_number(v, 2).rstrip("0").rstrip(".")  # noqa: E731
+        label_specs = (
+            (fmt(x0), (x0, near_y + out_y * 0.6, z0), 16),
+            (fmt(x1), (x1, near_y + out_y * 0.6, z0), 16),
+            ("x", ((x0 + x1) / 2, near_y + out_y, z0), 22),
+            (fmt(y0), (near_x + out_x * 0.6, y0, z0), 16),
+            (fmt(y1), (near_x + out_x * 0.6, y1, z0), 16),
+            ("y", (near_x + out_x, (y0 + y1) / 2, z0), 22),
+            (fmt(z1), (back[0], back[1], z1 + 0.06 * (z1 - z0)), 16),
+            ("z", (back[0], back[1], z1 + 0.16 * (z1 - z0)), 22),
+        )
+        # Fit the box and its labels into the frame right of the read-outs at every camera
+        # angle the video shows, then apply the user's zoom about the fitted centre.
+        self.fit_points = np.concatenate([corners, [p for _, p, _ in label_specs]])
+        scale, offset = self.fit_view((self.fit_points - mid) * k)
         scale *= s.zoom
+        self.set_screen_offset(offset)
 
         def to_scene(p: np.ndarray) -> np.ndarray:
             p = np.asarray(p, dtype=float).reshape(-1, 3)
-            return (p - mid) * k * scale + shift
+            return (p - mid) * k * scale
 
         self.to_scene = to_scene
         scale_levels = LevelScale.fit(finite, s.level_scale, floor=self.fmin)
@@ -206,44 +214,18 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
             z_clip=(z0, z1),
         )
         # The box: floor outline and the vertical edge at the back corner, labelled ends.
-        depth = (to_scene(corners) @ rot.T)[:, 2]  # larger is nearer the camera
         floor = to_scene(
             np.array([[x0, y0, z0], [x1, y0, z0], [x1, y1, z0], [x0, y1, z0], [x0, y0, z0]])
         )
         frame = VGroup(
             VMobject(stroke_color=theme.axis, stroke_width=2).set_points_as_corners(floor)
         )
-        back = corners[np.argmin(depth)]
         frame.add(
             Line(to_scene(np.array([back[0], back[1], z0]))[0], to_scene(np.array([back[0], back[1], z1]))[0],
                  color=theme.axis, stroke_width=2)
         )  # fmt: skip
-        near_y = (
-            y1
-            if (to_scene(np.array([[0, y1, z0]])) @ rot.T)[0, 2]
-            > (to_scene(np.array([[0, y0, z0]])) @ rot.T)[0, 2]
-            else y0
-        )
-        near_x = (
-            x1
-            if (to_scene(np.array([[x1, 0, z0]])) @ rot.T)[0, 2]
-            > (to_scene(np.array([[x0, 0, z0]])) @ rot.T)[0, 2]
-            else x0
-        )
-        out_y = (near_y - (y0 + y1) / 2) * 0.16
-        out_x = (near_x - (x0 + x1) / 2) * 0.16
         labels = []
-        fmt = lambda v: format_number(v, 2).rstrip("0").rstrip(".")  # noqa: E731
-        for text, p, size in (
-            (fmt(x0), (x0, near_y + out_y * 0.6, z0), 16),
-            (fmt(x1), (x1, near_y + out_y * 0.6, z0), 16),
-            ("x", ((x0 + x1) / 2, near_y + out_y, z0), 22),
-            (fmt(y0), (near_x + out_x * 0.6, y0, z0), 16),
-            (fmt(y1), (near_x + out_x * 0.6, y1, z0), 16),
-            ("y", (near_x + out_x, (y0 + y1) / 2, z0), 22),
-            (fmt(z1), (back[0], back[1], z1 + 0.06 * (z1 - z0)), 16),
-            ("z", (back[0], back[1], z1 + 0.16 * (z1 - z0)), 22),
-        ):
+        for text, p, size in label_specs:
             colour = theme.text if size > 20 else theme.muted
             labels.append(
                 SansText(text, font_size=size, color=colour).move_to(to_scene(np.array(p))[0])
@@ -255,6 +237,81 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
         self.add_still(*labels)
         self.fix_in_frame(self.title, self.subtitle)
         self.add_still(self.title, self.subtitle)
+
+    def view_target(self) -> np.ndarray:
+        """The region the 3-D view fits into, ``(left, right, bottom, top)``: right of the
+        read-outs, inside the frame, with room for the labels' half size."""
+        fw, fh = _fw(), _fh()
+        pad = 0.25  # the labels are placed by their centres
+        return np.array([-fw / 2 + 4.0 + pad, fw / 2 - 0.4 - pad, -fh / 2 + 0.5 + pad,
+                         fh / 2 - 0.3 - pad])  # fmt: skip
+
+    def camera_angles(self) -> np.ndarray:
+        """The camera's azimuths (degrees) over the video: ``theta`` alone for a still camera,
+        else the angle at every frame of the steps stage (the build-up shows the first, the
+        end the last), at most every 2 degrees apart."""
+        s = self.s
+        if not s.ambient_rotation:
+            return np.array([s.theta])
+        n = len(self.timeline.positions)
+        turn = s.ambient_rotation * (n - 1) / self.timeline.frame_rate
+        if abs(turn) >= 360.0:
+            return s.theta + np.arange(0.0, 360.0, 2.0)
+        m = max(2, min(n, int(abs(turn) / 2.0) + 2))
+        return s.theta + np.linspace(0.0, turn, m)
+
+    def projections(self, world: np.ndarray, angles: np.ndarray | None = None) -> np.ndarray:
+        """The world points projected by the camera at each azimuth: ``(angles, points, 3)``
+        (the camera is left at the first angle, as the video starts)."""
+        cam = self.renderer.camera
+        angles = self.camera_angles() if angles is None else np.asarray(angles, dtype=float)
+        project = getattr(cam, "_maniml_project", cam.project_points)
+        offset = getattr(cam, "_maniml_offset", np.zeros(3))
+        out = []
+        for a in angles:
+            cam.theta_tracker.set_value(a * DEGREES)
+            cam.reset_rotation_matrix()
+            out.append(project(np.asarray(world, dtype=float)) + offset)
+        cam.theta_tracker.set_value(angles[0] * DEGREES)
+        cam.reset_rotation_matrix()
+        return np.stack(out)
+
+    def fit_view(self, centred: np.ndarray) -> tuple[float, np.ndarray]:
+        """The scale of the centred world points and the screen offset that fit them into
+        :meth:`view_target` at every camera angle (three passes for the perspective)."""
+        target = self.view_target()
+        cam = self.renderer.camera
+        saved = getattr(cam, "_maniml_offset", None)
+        if saved is not None:
+            cam._maniml_offset = np.zeros(3)
+        scale = 1.0
+        for _ in range(3):
+            q = self.projections(centred * scale).reshape(-1, 3)
+            ratio = min((target[1] - target[0]) / np.ptp(q[:, 0]),
+                        (target[3] - target[2]) / np.ptp(q[:, 1]))  # fmt: skip
+            scale *= ratio
+        q = self.projections(centred * scale).reshape(-1, 3)
+        offset = np.array([
+            (target[0] + target[1]) / 2 - (q[:, 0].min() + q[:, 0].max()) / 2,
+            (target[2] + target[3]) / 2 - (q[:, 1].min() + q[:, 1].max()) / 2,
+            0.0,
+        ])  # fmt: skip
+        if saved is not None:
+            cam._maniml_offset = saved
+        return scale, offset
+
+    def set_screen_offset(self, offset: np.ndarray) -> None:
+        """Draw the 3-D view shifted by ``offset`` on the screen (fixed-in-frame mobjects are
+        not moved): the camera keeps turning about the box's axis, which stays put."""
+        cam = self.renderer.camera
+        if not hasattr(cam, "_maniml_project"):
+            cam._maniml_project = cam.project_points
+
+            def project(points: np.ndarray) -> np.ndarray:
+                return cam._maniml_project(points) + cam._maniml_offset
+
+            cam.project_points = project
+        cam._maniml_offset = np.asarray(offset, dtype=float)
 
     def build_moving(self) -> None:
         s, theme, f = self.s, self.s.theme, self.s.function
@@ -323,6 +380,21 @@ class Surface3DScene(_OneRunText, LandscapeTemplate, ThreeDScene):
             seconds = frame / self.timeline.frame_rate
             angle = self.s.theta + self.s.ambient_rotation * seconds
             self.renderer.camera.theta_tracker.set_value(angle * DEGREES)
+
+    def colour_roles(self) -> dict[str, list[Mobject]]:
+        """Every mobject drawn in a role's colour, by role: the path, the position, the
+        surface's heights (its shadow and labels are neutral)."""
+        roles: dict[str, list[Mobject]] = {
+            "path": [self.tracer],
+            "position": [self.tracer.marker],
+            "heat map": [self.surface],
+        }
+        if getattr(self, "ending", None) is not None and self.ending.color != self.s.theme.text:
+            roles["diverged"] = [self.ending]
+        return roles
+
+    def keys(self) -> list[Mobject]:
+        return []
 
     def fade_in_parts(self) -> list[Mobject]:
         camera = self.renderer.camera.theta_tracker

@@ -5,7 +5,15 @@ ready classification and regression templates)."""
 
 from __future__ import annotations
 
-from .panels import CurvePanel, NetworkDiagram, RegionsPanel, class_colors, class_key, forward
+from .panels import (
+    CurvePanel,
+    NetworkDiagram,
+    RegionsPanel,
+    class_colors,
+    class_key,
+    forward,
+    sign_key,
+)
 from .scene import NetworkScene, NNClassificationScene, NNRegressionScene
 from .settings import NETWORK_DATASETS, NetworkData, NetworkSettings, resolve_network_data
 
@@ -23,4 +31,5 @@ __all__ = [
     "class_key",
     "forward",
     "resolve_network_data",
+    "sign_key",
 ]

@@ -28,6 +28,7 @@ from manim import (
     Circle,
     Group,
     ImageMobject,
+    Line,
     ManimColor,
     Square,
     VGroup,
@@ -38,7 +39,7 @@ from scipy.special import expit
 from ...network import ACTIVATIONS, NeuralNetwork
 from ...trajectory import Trajectory
 from ..primitives import BoxAxes, PlotAxes, SansText, Scatter, nice_range
-from ..theme import DARK, Theme
+from ..theme import DARK, Theme, distinct_colours
 
 __all__ = [
     "CurvePanel",
@@ -49,11 +50,15 @@ __all__ = [
     "class_key",
     "forward",
     "install_grid_images",
+    "sign_key",
 ]
 
-#: Colours of classes 2, 3... (classes 0 and 1 take the theme's class0 and class1).
-_EXTRA_DARK = ("#FFD166", "#83C167", "#C792EA", "#F4A261", "#4DD0E1", "#F06292")
-_EXTRA_LIGHT = ("#B8860B", "#2CA02C", "#8E44AD", "#E67E22", "#17BECF", "#C2185B")
+#: Colours of classes 2, 3... (classes 0 and 1 take the theme's class0 and class1), in order
+#: of use; those that look like another role's colour are skipped (:func:`class_colors`).
+_EXTRA_DARK = ("#FFD166", "#F06292", "#1DE9B6", "#A1887F", "#3D5AFE", "#D4E157", "#83C167",
+               "#C792EA", "#F4A261", "#4DD0E1")  # fmt: skip
+_EXTRA_LIGHT = ("#B8860B", "#8E44AD", "#E67E22", "#8C564B", "#BCBD22", "#00695C", "#2CA02C",
+                "#17BECF", "#C2185B")  # fmt: skip
 
 
 def _rgb(colour: str) -> np.ndarray:
@@ -65,7 +70,8 @@ def _is_light(theme: Theme) -> bool:
 
 
 def class_colors(theme: Theme, k: int) -> tuple[str, ...]:
-    """``k`` class colours for ``theme``: class0, class1, then a fixed palette (cycled).
+    """``k`` class colours for ``theme``: class0, class1, then a fixed palette, leaving out the
+    colours that look like another role's (:func:`~maniml.scenes.theme.distinct_colours`).
 
     Examples
     --------
@@ -73,7 +79,10 @@ def class_colors(theme: Theme, k: int) -> tuple[str, ...]:
     ('#58C4DD', '#FC6255', '#FFD166')
     """
     extra = _EXTRA_LIGHT if _is_light(theme) else _EXTRA_DARK
-    out = [theme.class0, theme.class1] + [extra[i % len(extra)] for i in range(max(0, k - 2))]
+    # never a colour of another role of the network scenes (loss, validation, weight signs)
+    avoid = (theme.class0, theme.class1, theme.loss, theme.validation, theme.positive,
+             theme.negative)  # fmt: skip
+    out = [theme.class0, theme.class1, *distinct_colours(extra, avoid, max(0, k - 2))]
     return tuple(out[:k])
 
 
@@ -390,7 +399,8 @@ class CurvePanel(VGroup):
 
 
 class NetworkDiagram(Group):
-    """Neurons as circles, weights as lines between them (width by ``|w|``, colour by sign),
+    """Neurons as circles, weights as lines between them (width by ``|w|``, colour by sign:
+    the theme's ``positive`` and ``negative``, never the class colours),
     updated in place by :meth:`set_row`; optionally each hidden neuron shows its output over
     the input plane as a thumbnail inside its circle (:meth:`set_thumbnails`).
 
@@ -433,8 +443,13 @@ class NetworkDiagram(Group):
         self.radius = r = float(min(0.28, 0.42 * gap_y, 0.2 * width / len(sizes)))
         xs = np.linspace(-width / 2 + r, width / 2 - r, len(sizes))
         self.centres: list[np.ndarray] = []
-        for x, n in zip(xs, sizes, strict=True):
-            ys = (np.arange(n) - (n - 1) / 2) * -gap_y + label_h / 2
+        names = list(input_names) or [f"x{i + 1}" for i in range(n_inputs)]
+        # the inputs are labelled: at least a label's height apart (when there is room)
+        tall = max(SansText(t, font_size=font_size).height for t in names) + 0.05
+        input_gap = max(gap_y, min(tall, (height - label_h) / max(n_inputs, 1)))
+        for layer, (x, n) in enumerate(zip(xs, sizes, strict=True)):
+            pitch = input_gap if layer == 0 else gap_y
+            ys = (np.arange(n) - (n - 1) / 2) * -pitch + label_h / 2
             self.centres.append(np.column_stack([np.full(n, x), ys, np.zeros(n)]))
         self.circles = VGroup()
         for layer, cs in enumerate(self.centres):
@@ -444,7 +459,6 @@ class NetworkDiagram(Group):
                 fill = theme.background if hidden and thumbnails else theme.grid
                 circle.set_fill(fill, opacity=1.0).move_to(c)
                 self.circles.add(circle)
-        names = list(input_names) or [f"x{i + 1}" for i in range(n_inputs)]
         self.labels = VGroup()
         for name, c in zip(names, self.centres[0], strict=False):
             self.labels.add(
@@ -471,7 +485,7 @@ class NetworkDiagram(Group):
         self.bins: list[VMobject] = []
         for level in range(self.LEVELS):
             t = level / (self.LEVELS - 1)
-            for colour in (theme.class0, theme.class1):
+            for colour in (theme.negative, theme.positive):
                 self.bins.append(
                     VMobject(
                         stroke_color=colour,
@@ -544,7 +558,7 @@ class NetworkDiagram(Group):
         if not self.thumbs:
             return
         bg = _rgb(self.theme.background)
-        pos, neg = _rgb(self.theme.class1), _rgb(self.theme.class0)
+        pos, neg = _rgb(self.theme.positive), _rgb(self.theme.negative)
         for img, (layer, unit) in zip(self.thumbs, self.thumb_units, strict=True):
             v = regions.thumbnail_values(layer, unit)[..., None]
             rgb = bg + np.abs(v) * 0.85 * (np.where(v > 0, pos, neg) - bg)
@@ -583,5 +597,17 @@ def class_key(
     if validation:
         ring = Circle(0.06, stroke_color=theme.text, stroke_width=1.6)
         key.add(VGroup(ring, SansText("validation", font_size=font_size, color=theme.text))
+                .arrange(RIGHT, buff=0.1))  # fmt: skip
+    return key.arrange(RIGHT, buff=0.3)
+
+
+def sign_key(theme: Theme, *, font_size: float = 15, outputs: bool = False) -> VGroup:
+    """One row naming the sign colours of the diagram: a line swatch each for positive and
+    negative weights (and, with ``outputs``, the hidden neurons' thumbnails)."""
+    what = "weights, neuron outputs:" if outputs else "weights:"
+    key = VGroup(SansText(what, font_size=font_size, color=theme.muted))
+    for colour, word in ((theme.positive, "positive"), (theme.negative, "negative")):
+        sw = Line(LEFT * 0.18, RIGHT * 0.18, color=colour, stroke_width=4)
+        key.add(VGroup(sw, SansText(word, font_size=font_size, color=theme.text))
                 .arrange(RIGHT, buff=0.1))  # fmt: skip
     return key.arrange(RIGHT, buff=0.3)

@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import numpy as np
-from manim import LEFT, RIGHT, Line, Scene, VGroup, config
+from manim import LEFT, RIGHT, UP, Line, Scene, VGroup, config
 
 from ..._validation import ParameterError
 from ...metrics import r2_score
@@ -50,6 +50,7 @@ from .panels import (
     class_key,
     forward,
     install_grid_images,
+    sign_key,
 )
 from .settings import NetworkSettings, resolve_network_data
 
@@ -76,6 +77,8 @@ class NetworkScene(Template, Scene):
 
     settings: ClassVar[NetworkSettings] = NetworkSettings()
     Settings: ClassVar[type[NetworkSettings]] = NetworkSettings
+    #: Space between the regions' tick labels and their axis titles (scene units).
+    TITLE_GAP: ClassVar[float] = 0.15
 
     # -- the run -------------------------------------------------------------------------------
     def prepare(self) -> None:
@@ -160,13 +163,26 @@ class NetworkScene(Template, Scene):
         y = top
         self.diagram = None
         if s.show_diagram:
-            self.diagram = self.build_diagram(col_r - col_l - 0.5, 2.9)
-            self.diagram.move_to([(col_l + col_r) / 2 + 0.25, y - 1.45, 0])
-            y -= 3.15
+            h = 2.55 if s.show_key else 2.9  # the sign key's line comes out of its height
+            self.diagram = self.build_diagram(col_r - col_l - 0.5, h)
+            self.diagram.move_to([(col_l + col_r) / 2 + 0.25, y - h / 2, 0])
+            y -= h + 0.25
         self.key = self.build_key() if s.show_key else None
         if self.key is not None:
             self.key.move_to([col_l, y - self.key.height / 2, 0], aligned_edge=LEFT)
             y -= self.key.height + 0.35
+        self.sign_key = self.build_sign_key() if s.show_key and s.show_diagram else None
+        if self.sign_key is not None:  # on the key's line if it fits, else on the next one
+            if (
+                self.key is not None
+                and self.key.get_right()[0] + 0.45 + self.sign_key.width <= col_r
+            ):
+                at = [self.key.get_right()[0] + 0.45, self.key.get_center()[1], 0]
+            else:
+                y += 0.35 - 0.2 if self.key is not None else 0.0
+                at = [col_l, y - self.sign_key.height / 2, 0]
+                y -= self.sign_key.height + 0.35
+            self.sign_key.move_to(at, aligned_edge=LEFT)
         self.readouts = self.build_readouts(col_l, y - 0.15) if s.show_readout else []
         y -= 0.45 * len(self.readouts) + 0.1
         self.chart = self.build_loss_chart(col_l, col_r, y, bottom) if s.show_loss else None
@@ -178,6 +194,8 @@ class NetworkScene(Template, Scene):
             self.add_still(self.diagram.still)
         if self.key is not None:
             self.add_still(self.key)
+        if self.sign_key is not None:
+            self.add_still(self.sign_key)
         if self.chart is not None:
             self.add_still(self.chart.still, self.chart_labels)
         self.add_moving(*self.main_parts())
@@ -214,27 +232,46 @@ class NetworkScene(Template, Scene):
             )  # fmt: skip
             panel.move_to([left + width / 2, (top + bottom) / 2, 0])
             return panel
-        side = min(top - bottom - 0.7, width - 0.75)
         thumbs = s.show_thumbnails
         if thumbs is None:
             thumbs = s.show_diagram and sum(s.hidden) <= 24
         self.thumbnails = bool(thumbs and s.show_diagram and s.hidden)
-        panel = RegionsPanel(
-            self.net, self.traj, d.X_val, d.y_val, n_classes=d.n_classes or 2, theme=self.theme,
-            side=side, grid=s.grid, x_range=s.x_range, y_range=s.y_range,
-            point_radius=s.point_radius, x_label=None, y_label=None,
-            show_validation=s.show_validation, thumbnails=min(20, s.grid) if self.thumbnails else 0,
-        )  # fmt: skip
-        box = panel.axes
-        lo = box.c2p(box.x_range[0], box.y_range[1])
-        panel.shift([left + 0.75 - lo[0], top - lo[1], 0])
         x1, x2 = d.feature_names[:2]
-        xl = SansText(x1, font_size=18, color=self.theme.text)
-        xl.move_to(box.c2p(np.mean(box.x_range[:2]), box.y_range[0])).shift([0, -0.55, 0])
-        yl = SansText(x2, font_size=18, color=self.theme.text)
-        yl.move_to(box.c2p(box.x_range[0], np.mean(box.y_range[:2]))).shift([-0.6, 0, 0])
-        panel.still.add(xl, yl)
+        room = 0.75  # left of the box: the y tick labels and the y title
+        for _ in range(2):  # the second pass when the labels need more room than guessed
+            side = min(top - bottom - 0.7, width - room)
+            panel = RegionsPanel(
+                self.net, self.traj, d.X_val, d.y_val, n_classes=d.n_classes or 2,
+                theme=self.theme, side=side, grid=s.grid, x_range=s.x_range, y_range=s.y_range,
+                point_radius=s.point_radius, x_label=None, y_label=None,
+                show_validation=s.show_validation,
+                thumbnails=min(20, s.grid) if self.thumbnails else 0,
+            )  # fmt: skip
+            box = panel.axes
+            titles = self.axis_titles(box, x1, x2)
+            need = box.c2p(box.x_range[0], box.y_range[0])[0] - titles[1].get_left()[0]
+            if need <= room + 1e-6:
+                break
+            room = need
+        lo = box.c2p(box.x_range[0], box.y_range[1])
+        shift = np.array([left + room - lo[0], top - lo[1], 0.0])
+        panel.shift(shift)
+        panel.still.add(*(t.shift(shift) for t in titles))
         return panel
+
+    def axis_titles(self, box, x_title: str, y_title: str) -> tuple[SansText, SansText]:
+        """The regions' axis titles, ``TITLE_GAP`` from the tick labels (below the x axis's,
+        left of the y axis's), centred on their axes."""
+        gap = self.TITLE_GAP
+        xl = SansText(x_title, font_size=18, color=self.theme.text)
+        xl.move_to(box.c2p(np.mean(box.x_range[:2]), box.y_range[0]))
+        ticks_x = box.x_axis.numbers if len(box.x_axis.numbers) else box.x_axis
+        xl.shift(UP * (ticks_x.get_bottom()[1] - gap - xl.get_top()[1]))
+        yl = SansText(y_title, font_size=18, color=self.theme.text)
+        yl.move_to(box.c2p(box.x_range[0], np.mean(box.y_range[:2])))
+        ticks_y = box.y_axis.numbers if len(box.y_axis.numbers) else box.y_axis
+        yl.shift(RIGHT * (ticks_y.get_left()[0] - gap - yl.get_right()[0]))
+        return xl, yl
 
     def main_parts(self) -> list:
         if isinstance(self.main, RegionsPanel):
@@ -266,6 +303,39 @@ class NetworkScene(Template, Scene):
             p.arrange(RIGHT, buff=0.1)
         return VGroup(*parts).arrange(RIGHT, buff=0.3)
 
+    def build_sign_key(self) -> VGroup:
+        """The diagram's sign colours: positive and negative weights (and hidden outputs when
+        the neurons show thumbnails)."""
+        return sign_key(self.theme, outputs=bool(getattr(self, "thumbnails", False)))
+
+    def colour_roles(self) -> dict[str, list]:
+        """Every mobject drawn in a role's colour, by role: one colour per role, one role per
+        colour (the tests check it for the ready network scenes). Images (the regions, the
+        thumbnails) are named by the colours they blend towards, under their roles."""
+        roles: dict[str, list] = {}
+        if isinstance(self.main, RegionsPanel):
+            points = [*self.main.train_points[1:], *self.main.val_points]
+            for c, colour in enumerate(self.main.colors):
+                roles[f"class {c}"] = [m for m in points if _paints(m, colour)]
+        else:
+            roles["data"] = [m for m in self.main.still[1:]]
+            roles["prediction"] = [self.main.curve]
+        if self.diagram is not None:
+            levels = range(self.diagram.LEVELS)
+            roles["positive"] = [self.diagram.bin_of(lv, 1) for lv in levels]
+            roles["negative"] = [self.diagram.bin_of(lv, -1) for lv in levels]
+        if self.chart is not None:  # validation drawn first, under training
+            roles["training loss"] = [self.chart.curves[-1]]
+            if len(self.chart.curves) > 1:
+                roles["validation loss"] = [self.chart.curves[0]]
+            roles["diverged"] = [self.chart.banner]
+        return roles
+
+    def keys(self) -> list:
+        """The keys (class and sign keys, the chart's labels): they repeat the roles' colours."""
+        out = [self.key, self.sign_key, getattr(self, "chart_labels", None)]
+        return [k for k in out if k is not None]
+
     def _lines(self) -> list[str]:
         """The read-out templates, widest case (for warming glyphs)."""
         return ["epoch step / 0123456789", "accuracy R² train validation diverged at -0.123456789"]
@@ -284,7 +354,7 @@ class NetworkScene(Template, Scene):
         losses, colours = [t.loss], [theme.loss]
         if t.val_loss is not None:
             losses.append(t.val_loss)
-            colours.append(theme.model)
+            colours.append(theme.validation)  # not the prediction's colour
         chart = LossChart(  # validation drawn under training
             losses[::-1], colours[::-1], main=len(losses) - 1, log=False,
             width=right - left - 0.7, height=top - bottom - 0.85, theme=theme, font_size=15,
@@ -364,6 +434,14 @@ class NetworkScene(Template, Scene):
             cap.move_to(ax.c2p(ax.x_range[1], ax.y_range[1]) + [-0.1, -0.2, 0], aligned_edge=RIGHT)
         self.add(cap)
         self.ending = cap
+
+
+def _paints(mob, colour: str) -> bool:
+    """Whether ``mob`` is filled or stroked in ``colour``."""
+    c = colour.upper()
+    fill = mob.get_fill_opacity() > 0 and mob.get_fill_color().to_hex().upper() == c
+    stroke = mob.get_stroke_width() > 0 and mob.get_stroke_color().to_hex().upper() == c
+    return bool(fill or stroke)
 
 
 def _r2(v: float) -> str:
