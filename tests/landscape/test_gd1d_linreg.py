@@ -373,3 +373,23 @@ def test_model_landscape_rings_the_sgd_sample_of_the_row(built):
     assert ring.get_stroke_color().to_hex().lower() == scene.colours[sgd].lower()
     featured = scene.panel.batch_rings.get_stroke_color().to_hex().lower()
     assert featured == scene.colours[scene.s.featured].lower()
+
+
+@pytest.mark.parametrize("name", ["Parabola1D", "Wave1D"])
+def test_1d_read_outs_keep_one_format_per_field(name):
+    """Each read-out field has one format for the whole run: all scientific or all fixed with
+    the same decimals (Wave1D's f(x) once read 0.101 then 9.98e-04)."""
+    import re
+
+    scene = load_scene("gd_1d", name)()
+    scene.setup()
+    scene.build()
+    texts = {"x": set(), "f": set(), "g": set(), "d": set()}
+    for k in range(scene.n_steps + 1):
+        scene._show_text(k)
+        for key, r in (("x", scene.r_x), ("f", scene.r_f), ("g", scene.r_g), ("d", scene.r_d)):
+            if r.text:
+                v = r.text.split("=")[-1].strip()
+                texts[key].add("sci" if "e" in v else len(v.split(".")[-1]))
+                assert not re.search(r"\s\)|\(\s", r.text)
+    assert all(len(shapes) == 1 for shapes in texts.values()), texts

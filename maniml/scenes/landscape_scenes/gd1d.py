@@ -29,7 +29,7 @@ from ...functions import Objective, Parabola, SinCosWave
 from ...optimizers import BGD
 from ...rules import Plain
 from ...trajectory import Trajectory
-from ..numbers import compact_number, format_setting
+from ..numbers import compact_number, field_format, format_setting
 from ..paths import FlatArrow, StepDots, clip_segments
 from ..primitives import BoxAxes, SansText, nice_range
 from ..readout import GlyphText
@@ -367,14 +367,28 @@ class GD1DScene(LandscapeTemplate, Scene):
         else:
             self.arrow.clear_points()
 
+    def _formats(self) -> tuple:
+        """One format per read-out field for the whole run (x, f, f', the step), chosen once:
+        no jump from "0.101" to "9.98e-04" within a field."""
+        if not hasattr(self, "_fields"):
+            xs, fx = self.traj.params[:, 0], self.traj.loss
+            self._fields = (
+                field_format(xs, 4),
+                field_format(fx, 3, spread=True),
+                field_format(self.traj.grads[:, 0], 3, spread=True),
+                field_format(np.diff(xs), 3, spread=True),
+            )
+        return self._fields
+
     def _show_text(self, k: int) -> None:
         xs, fx, n = self.traj.params[:, 0], self.traj.loss, self.n_steps
+        fmt_x, fmt_f, fmt_g, fmt_d = self._formats()
         self.r_step.set_text(f"step  {k:>{len(str(n))}d} / {n}")
-        self.r_x.set_text(f"x     = {compact_number(xs[k]):>9}")
-        self.r_f.set_text(f"f(x)  = {compact_number(fx[k]):>9}")
+        self.r_x.set_text(f"x     = {fmt_x(xs[k]):>9}")
+        self.r_f.set_text(f"f(x)  = {fmt_f(fx[k]):>9}")
         if k < n:
-            self.r_g.set_text(f"f′(x) = {compact_number(self.traj.grads[k, 0]):>9}")
-            self.r_d.set_text(f"Δx    = {compact_number(xs[k + 1] - xs[k]):>9}")
+            self.r_g.set_text(f"f′(x) = {fmt_g(self.traj.grads[k, 0]):>9}")
+            self.r_d.set_text(f"Δx    = {fmt_d(xs[k + 1] - xs[k]):>9}")
         else:
             self.r_g.set_text("")
             self.r_d.set_text("")
