@@ -247,8 +247,9 @@ class FormulaPanel(Panel):
             sizes = bi.sizes()
             wb = _field_width(t.batch_loss, self._fl)
             if len(sizes) and sizes.max() == 1:
-                wi = len(str(max(0, len(t.y) - 1)))
-                batch = [eta, (["   B = {", wi, "}   batch loss = ", wb], theme.batch)]
+                # the braces belong to the field: padding goes before "{", never inside
+                wi = len(str(max(0, len(t.y) - 1))) + 2
+                batch = [eta, (["   B = ", wi, "   batch loss = ", wb], theme.batch)]
             else:
                 ws = len(str(int(sizes.max()) if len(sizes) else 1))
                 batch = [eta, (["   |B| = ", ws, "   batch loss = ", wb], theme.batch)]
@@ -304,5 +305,6 @@ class FormulaPanel(Panel):
             return
         idx = bi[k - 1]
         bl = self._fl(t.batch_loss[k - 1])
-        who = str(int(idx[0])) if self.batch_numbers.pieces[2] == "   B = {" else str(len(idx))
+        one = self.batch_numbers.pieces[2] == "   B = "
+        who = f"{{{int(idx[0])}}}" if one else str(len(idx))
         self.batch_numbers.set(eta, who, bl)
