@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from painted import hex_colour as _hex
+from painted import neutral_colours as _neutral
 
 from maniml.scenes import LIGHT, LogRegScene
 from maniml.scenes.panels.geometry import coincident, grid_step, jitter
@@ -22,13 +24,10 @@ LOGISTIC_2D = ["logreg_bgd", "logreg_sgd", "logreg_minibatch"]
 MANY_FEATURES = ["linreg_multi", "linreg_plane"]
 
 
-def _hex(c) -> str:
-    return c.to_hex().upper()[:7]
-
-
 def _colours(mob, *, drawn: bool = True) -> set[str]:
-    """The colours ``mob`` (and its family) visibly paints: strokes and fills (with ``drawn``
-    off, also those of its parts with no points at this row: a colour bin nobody is in yet)."""
+    """The colours ``mob`` (and its family) paints: strokes and fills (with ``drawn`` off, also
+    those of its parts with no points at this row: a colour bin nobody is in yet). Unlike
+    ``painted.painted_colours`` it counts a field's empty anchor in its line's colour."""
     out: set[str] = set()
     for m in mob.family_members_with_points() if drawn else mob.get_family():
         if m.get_stroke_width() > 0 and m.get_stroke_opacity() > 0:
@@ -36,10 +35,6 @@ def _colours(mob, *, drawn: bool = True) -> set[str]:
         if m.get_fill_opacity() > 0:
             out.add(_hex(m.get_fill_color()))
     return out
-
-
-def _neutral(theme) -> set[str]:
-    return {c.upper() for c in (theme.text, theme.muted, theme.axis, theme.grid, theme.background)}
 
 
 def _keys(scene) -> list:

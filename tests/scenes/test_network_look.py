@@ -9,7 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from manim import VMobject, config
+from manim import config
+from painted import neutral_colours as _neutral
+from painted import painted_colours as _colours
 
 from maniml.scenes.theme import NEAR, colour_distance
 
@@ -23,27 +25,6 @@ def _load(file: str, name: str) -> type:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return getattr(module, name)
-
-
-def _hex(c) -> str:
-    return c.to_hex().upper()[:7]
-
-
-def _colours(mob) -> set[str]:
-    """The colours ``mob`` (and its family) visibly paints: strokes and fills of VMobjects."""
-    out: set[str] = set()
-    for m in mob.family_members_with_points():
-        if not isinstance(m, VMobject) or np.ptp(m.points, axis=0).max() <= 1e-9:
-            continue  # an image, or a zero-length anchor (an empty text)
-        if m.get_stroke_width() > 0 and m.get_stroke_opacity() > 0:
-            out.add(_hex(m.get_stroke_color()))
-        if m.get_fill_opacity() > 0:
-            out.add(_hex(m.get_fill_color()))
-    return out
-
-
-def _neutral(theme) -> set[str]:
-    return {c.upper() for c in (theme.text, theme.muted, theme.axis, theme.grid, theme.background)}
 
 
 def _built(cls, theme):
