@@ -31,3 +31,21 @@ def painted_colours(mob) -> set[str]:
 def neutral_colours(theme) -> set[str]:
     """The theme's colours that carry no role (text, muted, axis, grid, background)."""
     return {c.upper() for c in (theme.text, theme.muted, theme.axis, theme.grid, theme.background)}
+
+
+def assert_every_colour_has_a_role(scene, roles: dict[str, set[str]], neutral: set[str]) -> None:
+    """What ``scene`` paints on screen belongs to one of its ``colour_roles()``; its ``keys()``
+    repeat only the ``roles``' colours."""
+    claimed = {id(m) for mobs in scene.colour_roles().values() for mob in mobs
+               for m in mob.family_members_with_points()}  # fmt: skip
+    keyed = {id(m) for k in scene.keys() for m in k.family_members_with_points()}
+    every = set().union(*roles.values())
+    for top in scene.mobjects:
+        for m in top.family_members_with_points():
+            if id(m) in claimed:
+                continue
+            extra = painted_colours(m) - neutral
+            if id(m) in keyed:
+                assert extra <= every, f"a key swatch in {extra}, the colour of no role"
+            else:
+                assert not extra, f"{type(m).__name__} painted {extra} without a role"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import load_scene
+from painted import assert_every_colour_has_a_role
 from painted import neutral_colours as _neutral
 from painted import painted_colours as _colours
 
@@ -65,19 +66,7 @@ def test_every_role_has_its_own_colour_and_every_colour_a_role(file, name, theme
                 continue
             d = min(colour_distance(x, y) for x in roles[a] for y in roles[b])
             assert d >= NEAR, f"{a} {roles[a]} and {b} {roles[b]} look alike (ΔE {d:.0f})"
-    claimed = {id(m) for mobs in scene.colour_roles().values() for mob in mobs
-               for m in mob.family_members_with_points()}  # fmt: skip
-    keyed = {id(m) for k in scene.keys() for m in k.family_members_with_points()}
-    every = set().union(*roles.values())
-    for top in scene.mobjects:
-        for m in top.family_members_with_points():
-            if id(m) in claimed:
-                continue
-            extra = _colours(m) - neutral
-            if id(m) in keyed:
-                assert extra <= every, f"a legend swatch in {extra}, the colour of no role"
-            else:
-                assert not extra, f"{type(m).__name__} painted {extra} without a role"
+    assert_every_colour_has_a_role(scene, roles, neutral)
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
