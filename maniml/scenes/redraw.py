@@ -29,7 +29,7 @@ from manim.constants import RendererType
 from manim.mobject.types.image_mobject import AbstractImageMobject
 from manim.utils.family import extract_mobject_family_members
 
-__all__ = ["FrameComposer", "drawing_state"]
+__all__ = ["FrameComposer", "drawing_state", "plain_cairo"]
 
 
 def _raw(value: Any) -> Hashable:
@@ -74,6 +74,17 @@ def drawing_state(mob: Mobject) -> tuple | object:
     return (type(mob),)  # the camera draws nothing for a plain Mobject (a ValueTracker...)
 
 
+def plain_cairo(scene: Any) -> bool:
+    """Whether ``scene`` renders with manim's Cairo renderer and the plain 2-D camera, whose
+    frames maniml may compose itself."""
+    renderer = getattr(scene, "renderer", None)
+    return (
+        config.renderer == RendererType.CAIRO
+        and type(getattr(renderer, "camera", None)) is Camera
+        and hasattr(renderer, "static_image")
+    )
+
+
 class FrameComposer:
     """Draws the frames of one ``play`` of a scene, leaving out what a background already holds.
 
@@ -107,14 +118,9 @@ class FrameComposer:
     @staticmethod
     def usable(scene: Any) -> bool:
         """Whether frames of ``scene`` can be composed: manim's Cairo renderer with the plain
-        2-D camera, rendering (not skipping) this play."""
+        2-D camera (:func:`plain_cairo`), rendering (not skipping) this play."""
         renderer = getattr(scene, "renderer", None)
-        return (
-            config.renderer == RendererType.CAIRO
-            and type(getattr(renderer, "camera", None)) is Camera
-            and not getattr(renderer, "skip_animations", True)
-            and hasattr(renderer, "static_image")
-        )
+        return plain_cairo(scene) and not getattr(renderer, "skip_animations", True)
 
     def _draw(self, members: Sequence[Mobject]) -> None:
         if members:

@@ -46,6 +46,7 @@ from manim import Animation, FadeIn, Mobject, ValueTracker, Wait, config, linear
 
 from .._validation import ParameterError
 from ..trajectory import Trajectory
+from .crossfade import FadeInFrame
 from .encoding import encoder_options
 from .redraw import FrameComposer
 from .settings import SceneSettings
@@ -265,16 +266,19 @@ class Template:
             fps = float(config.frame_rate)
             run_time = (frames - 0.5) / fps
             parts = self.fade_in_parts()
-            if self._skips_next_play():
-                # nothing is drawn, and a finished FadeIn leaves every part as it was: skip the
-                # copies FadeIn makes of every part (about a second), keep the play and its time;
-                # add what FadeIn would have added, as manim does
+            if self._skips_next_play() or FadeInFrame.usable(self):
+                # a finished FadeIn leaves every part as it was: no copies of every part (about
+                # a second), the parts added as manim would add them; when skipping, nothing is
+                # drawn, else the picture is faded in as one image (crossfade.FadeInFrame)
                 family = self.get_mobject_family_members()  # type: ignore[attr-defined]
                 for m in parts:
                     if m not in family:
                         self.add(m)  # type: ignore[attr-defined]
                         family += m.get_family()
-                self.play(Wait(run_time=run_time))  # type: ignore[attr-defined]
+                if self._skips_next_play():
+                    self.play(Wait(run_time=run_time))  # type: ignore[attr-defined]
+                else:
+                    self.play(FadeInFrame(self, frames, parts))  # type: ignore[attr-defined]
                 return
             self.play(  # type: ignore[attr-defined]
                 *[FadeIn(m) for m in parts], run_time=run_time

@@ -108,4 +108,4 @@ def test_drawing_state_sees_every_change_the_camera_draws():
     before = drawing_state(t)
     t.set_value(3.0)
     assert drawing_state(t) == before
-    assert redraw.__all__ == ["FrameComposer", "drawing_state"]
+    assert redraw.__all__ == ["FrameComposer", "drawing_state", "plain_cairo"]
