@@ -47,7 +47,7 @@ from manim import Animation, FadeIn, Mobject, ValueTracker, Wait, config, linear
 from .._validation import ParameterError
 from ..trajectory import Trajectory
 from .crossfade import FadeInFrame
-from .encoding import encoder_options
+from .encoding import encoder_options, use_frame_encoder
 from .redraw import FrameComposer
 from .settings import SceneSettings
 from .timeline import Timeline, find_events, path_motion
@@ -130,6 +130,8 @@ class Template:
             super().__init__(*args, **kwargs)
         finally:
             config.video_encoder_options = saved
+        # each distinct frame converted for the encoder once (the same bytes, less work)
+        use_frame_encoder(getattr(getattr(self, "renderer", None), "file_writer", None))
 
     # -- settings -> trajectory -> timeline --------------------------------------------------
     def setup(self) -> None:
