@@ -22,13 +22,16 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 __all__ = [
+    "cached_text",
     "DiskCachedSVG",
     "cache_dir",
     "load_arrays",
@@ -241,3 +244,33 @@ class DiskCachedSVG:
             and all(type(i) is int and 0 < i < n for i in v)
             for k, v in tracked.items()
         )
+
+
+@contextmanager
+def cached_text(mob: Any, **arguments: Any) -> Iterator[bool]:
+    """Build ``mob`` (a text mobject being constructed) from the disk cache, or let the caller
+    build it and store it: ``with cached_text(self, text=..., **kwargs) as built: if not built:
+    super().__init__(...)``.
+
+    The key is the class, every argument (by ``repr``; an argument whose ``repr`` names an
+    object's address is not cacheable: nothing is read or written), manim's renderer and frame
+    size, and the versions of :func:`versions`. A hit restores the whole object as it was right
+    after it was first built (its attributes, parts, points and colours).
+    """
+    cls = type(mob)
+    args = repr(sorted(arguments.items()))
+    key = None
+    if " at 0x" not in args:
+        from manim import config
+
+        key = {"class": f"{cls.__module__}.{cls.__qualname__}", "args": args,
+               "renderer": str(config.renderer),
+               "frame": repr((float(config.frame_width), float(config.frame_height)))}  # fmt: skip
+    got = load_object("text", key) if key is not None else None
+    if type(got) is cls:
+        mob.__dict__.update(got.__dict__)
+        yield True
+        return
+    yield False
+    if key is not None:
+        save_object("text", key, mob)

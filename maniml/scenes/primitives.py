@@ -28,7 +28,7 @@ from manim import (
     config,
 )
 
-from .cache import DiskCachedSVG
+from .cache import DiskCachedSVG, cached_text
 from .clipping import clip_segment
 from .numbers import _decimals, tick_formatter
 from .theme import DARK, SANS, Theme
@@ -100,10 +100,21 @@ class SansText(DiskCachedSVG, Text):
     render cached. SansText always lays out on :data:`TEXT_CANVAS`, so the same text looks the
     same at every resolution and in every order. Its outlines are kept in the per-machine disk
     cache (:class:`maniml.scenes.cache.DiskCachedSVG`): later renders skip parsing the SVG.
+    Whole texts are kept there too (:func:`maniml.scenes.cache.cached_text`), keyed by the text
+    and every argument: a later render builds a label it made before without Pango, the SVG
+    file or manim's layout steps.
+
+    Examples
+    --------
+    >>> a, b = SansText("0.5", font_size=18), SansText("0.5", font_size=18)
+    >>> bool(np.array_equal(a.get_all_points(), b.get_all_points())), a.text
+    (True, '0.5')
     """
 
     def __init__(self, text: str, font: str = SANS, **kwargs) -> None:
-        super().__init__(text, font=font, **kwargs)
+        with cached_text(self, text=text, font=font, canvas=TEXT_CANVAS, **kwargs) as built:
+            if not built:
+                super().__init__(text, font=font, **kwargs)
 
     def _text2hash(self, color):  # type: ignore[override]
         # not the cache entry of a plain Text laid out on the video's (maybe narrow) canvas

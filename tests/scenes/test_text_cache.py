@@ -135,6 +135,8 @@ def test_svg_mobjects_round_trip_through_the_disk_cache(make, fresh, tmp_path, m
 
     def build():
         SVG_HASH_TO_MOB_MAP.clear()  # as in a new process: only the disk cache is left
+        for whole in fresh.glob("text-*.pickle"):  # the whole-text cache would answer first
+            whole.unlink()
         if make == "SansText":
             return SansText("Loss · θ₀ = 0.25", font_size=21)
         return _MathTypst("L(theta) = 1/n sum_(i=1)^n x_i^2", font_size=27)
@@ -143,7 +145,8 @@ def test_svg_mobjects_round_trip_through_the_disk_cache(make, fresh, tmp_path, m
     save = cache.save_object
 
     def spy(kind, key, obj):
-        _saved_keys.append(key)
+        if kind == "svg":
+            _saved_keys.append(key)
         return save(kind, key, obj)
 
     monkeypatch.setattr(cache, "save_object", spy)
@@ -170,3 +173,62 @@ def test_svg_mobjects_round_trip_through_the_disk_cache(make, fresh, tmp_path, m
             assert _same(_outlines(first), _outlines(build()))
         monkeypatch.setenv(cache.ENV, "")  # cache off: still the same
         assert _same(_outlines(first), _outlines(build()))
+
+
+def test_whole_texts_round_trip_through_the_disk_cache(fresh, tmp_path, monkeypatch):
+    """A SansText built before comes back whole from the disk cache: the same outlines,
+    colours and attributes, without manim's Text (no Pango, no SVG file)."""
+    from manim import Text, tempconfig
+
+    from maniml.scenes.primitives import SansText
+
+    def attrs(t):
+        return (t.text, t.font, t.font_size, t.width, t.height, tuple(t.get_center()))
+
+    with tempconfig({"media_dir": str(tmp_path / "media")}):
+        first = SansText("Loss · θ₀ = 0.25", font_size=21, color="#FFD166")
+        (entry,) = fresh.glob("text-*.pickle")
+        real_init = Text.__init__
+
+        def no_text(self, *args, **kwargs):
+            raise AssertionError("manim's Text was built on a cache hit")
+
+        monkeypatch.setattr(Text, "__init__", no_text)
+        again = SansText("Loss · θ₀ = 0.25", font_size=21, color="#FFD166")
+        assert type(again) is SansText and again is not first
+        assert _same(_outlines(first), _outlines(again)) and attrs(first) == attrs(again)
+        again.set_color("#000000")  # a hit is an object of its own
+        assert first.get_fill_rgbas()[0][0] > 0.5
+        monkeypatch.setattr(Text, "__init__", real_init)
+        # another argument, another entry
+        other = SansText("Loss · θ₀ = 0.25", font_size=21, color="#06D6A0")
+        assert len(list(fresh.glob("text-*.pickle"))) == 2
+        assert not np.array_equal(other.get_fill_rgbas(), first.get_fill_rgbas())
+        # corrupt or stale entries are built again, never an error
+        import pickle
+
+        stored_key, _ = pickle.loads(entry.read_bytes())
+        for damage in (b"\x80\x05 broken", pickle.dumps((stored_key, "not a text"))):
+            entry.write_bytes(damage)
+            rebuilt = SansText("Loss · θ₀ = 0.25", font_size=21, color="#FFD166")
+            assert type(rebuilt) is SansText
+            assert _same(_outlines(first), _outlines(rebuilt)) and attrs(first) == attrs(rebuilt)
+
+
+def test_texts_with_arguments_that_name_an_address_are_not_cached(fresh, tmp_path):
+    from manim import tempconfig
+
+    from maniml.scenes import cache as c
+
+    class Thing:
+        pass
+
+    class Probe:
+        pass
+
+    with tempconfig({"media_dir": str(tmp_path / "media")}):
+        with c.cached_text(Probe(), text="x", weird=Thing()) as built:
+            assert not built
+        with c.cached_text(Probe(), text="x", weird=Thing()) as built:
+            assert not built
+    assert not list(fresh.glob("text-*.pickle"))
