@@ -10,7 +10,8 @@ events, segments; :func:`timeline_of` without rendering) -> mobjects built once 
 place -> frames. ``ARCHITECTURE.md`` beside this file maps the modules:
 
 * ``settings``, ``timeline``, ``template``, ``theme``: the framework (``redraw``: steps frames
-  that redraw only what changed);
+  that redraw only what changed; ``crossfade``: the build-up faded in as one image;
+  ``encoding``: x264 settings and the frame encoder; ``cache``: the per-machine text cache);
 * ``fit_settings``, ``fit_scene``, ``sources``: the fit templates (data, model, loss moving);
 * ``landscape_scenes/``: the landscape templates, one family per module;
 * ``panels/``: the fit scenes' panels; ``loss_chart``: the one loss chart (``LossPanel`` and the
