@@ -31,8 +31,9 @@ __all__ = ["FadeInFrame", "blend"]
 
 
 def blend(background: np.ndarray, target: np.ndarray, a: float) -> np.ndarray:
-    """``background + (target - background) * a``, rounded, as ``uint8`` (RGBA arrays of one
-    shape; ``a`` from 0 to 1).
+    """``background + (target - background) * a`` as ``uint8``, to within one level (integer
+    arithmetic in 1/256 steps; exact at ``a`` = 0 and 1). RGBA arrays of one shape; ``a`` is
+    clipped to [0, 1].
 
     Examples
     --------
@@ -41,13 +42,19 @@ def blend(background: np.ndarray, target: np.ndarray, a: float) -> np.ndarray:
     >>> blend(bg, fg, 0.0)[0, 0].tolist(), blend(bg, fg, 0.5)[0, 0].tolist(), blend(bg, fg, 1.0)[0, 0, 0]
     ([0, 0, 0, 0], [100, 100, 100, 100], np.uint8(200))
     """
-    a = min(max(float(a), 0.0), 1.0)
-    out = target.astype(np.float32)
-    out -= background
-    out *= a
-    out += background
-    out += 0.5
-    return out.astype(np.uint8)
+    out = np.empty(np.shape(target), np.uint8)
+    _blend16(background.astype(np.uint16), target.astype(np.uint16), a, out)
+    return out
+
+
+def _blend16(background: np.ndarray, target: np.ndarray, a: float, out: np.ndarray) -> None:
+    """:func:`blend` of ``uint16`` copies of the images into ``out`` (``uint8``)."""
+    w = np.uint16(round(min(max(float(a), 0.0), 1.0) * 256))
+    acc = background * (np.uint16(256) - w)
+    acc += target * w
+    acc += np.uint16(128)
+    acc >>= np.uint16(8)
+    np.copyto(out, acc, casting="unsafe")
 
 
 class FadeInFrame(Animation):
@@ -108,8 +115,8 @@ class FadeInFrame(Animation):
         else:
             cam.reset()
         cam.capture_mobjects([m for m in members if id(m) in fading], include_submobjects=False)
-        self.target = cam.pixel_array.copy()
-        self.background = np.asarray(cam.background)
+        self.target = cam.pixel_array.astype(np.uint16)
+        self.background = np.asarray(cam.background).astype(np.uint16)
         self.on_top = [m for m in members if id(m) not in fading]
 
     def draw_frame(self) -> None:
@@ -120,8 +127,8 @@ class FadeInFrame(Animation):
         if self.target is None:
             self._prepare()
         renderer, cam = self.scene_.renderer, self.scene_.renderer.camera
-        np.copyto(cam.pixel_array, blend(self.background, self.target, self.a))  # in place:
-        # the camera keeps a Cairo context per pixel array
+        # in place: the camera keeps a Cairo context per pixel array
+        _blend16(self.background, self.target, self.a, cam.pixel_array)
         if self.on_top:
             cam.capture_mobjects(self.on_top, include_submobjects=False)
         renderer.static_image = cam.pixel_array  # manim copies it onto itself: a no-op
