@@ -39,8 +39,8 @@ def blend(background: np.ndarray, target: np.ndarray, a: float) -> np.ndarray:
     --------
     >>> import numpy as np
     >>> bg, fg = np.zeros((1, 1, 4), np.uint8), np.full((1, 1, 4), 200, np.uint8)
-    >>> blend(bg, fg, 0.0)[0, 0].tolist(), blend(bg, fg, 0.5)[0, 0].tolist(), blend(bg, fg, 1.0)[0, 0, 0]
-    ([0, 0, 0, 0], [100, 100, 100, 100], np.uint8(200))
+    >>> [blend(bg, fg, a)[0, 0, 0].item() for a in (0.0, 0.5, 1.0)]
+    [0, 100, 200]
     """
     out = np.empty(np.shape(target), np.uint8)
     _blend16(background.astype(np.uint16), target.astype(np.uint16), a, out)
@@ -121,7 +121,8 @@ class FadeInFrame(Animation):
 
     def draw_frame(self) -> None:
         """Put the frame about to be rendered into the camera and point manim's renderer at it
-        (as :class:`~maniml.scenes.redraw.FrameComposer` does). Does nothing when manim does not render this play."""
+        (as :class:`~maniml.scenes.redraw.FrameComposer` does). Does nothing when manim does not
+        render this play."""
         if getattr(self.scene_.renderer, "skip_animations", True):
             return
         if self.target is None:

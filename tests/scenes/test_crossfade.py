@@ -58,8 +58,8 @@ def test_a_part_left_out_of_the_fade_is_drawn_at_full_strength(small_config, fra
     n = scene.timeline.stage("build-up").frames
     cam = scene.renderer.camera
     box = scene.readout_panel.moving
-    (x0, y0), (x1, y1) = (cam.points_to_pixel_coords(scene.readout_panel.moving, [p])[0]
-                          for p in (box.get_corner([-1, 1, 0]), box.get_corner([1, -1, 0])))  # fmt: skip
+    corners = (box.get_corner([-1, 1, 0]), box.get_corner([1, -1, 0]))
+    (x0, y0), (x1, y1) = (cam.points_to_pixel_coords(box, [p])[0] for p in corners)
     x0, y0, x1, y1 = int(x0), int(y0), int(x1) + 1, int(y1) + 1
     early, picture = got[1][y0:y1, x0:x1], got[n][y0:y1, x0:x1]
     # the read-outs' text is as bright as in the picture; the rest of frame 1 is still dark
