@@ -221,7 +221,7 @@ def floor(run_time: float) -> type:
 def _timed(cls: type, quality: str, encoder: dict | None = None) -> tuple[tuple[float, float], int]:
     """Wall and CPU seconds (the whole process: the encoder thread too) of the timed play, and
     its frames. ``encoder``: x264 options for the run (default: manim's, which a maniml
-    template replaces by its own, ``maniml.scenes.encoding.X264_OPTIONS``)."""
+    template replaces by its own, ``maniml.scenes.encoding.SOLO_X264_OPTIONS``)."""
     with tempfile.TemporaryDirectory() as media, tempconfig(
         {"quality": QUALITY[quality], "media_dir": media, "disable_caching": True,
          "verbosity": "ERROR", "progress_bar": "none", "video_encoder_options": encoder or {}}
@@ -245,10 +245,10 @@ def marginal(
     manim's encoder settings and of the floor with maniml's (the scene's own):
     ``((wall, CPU) of ours, (wall, CPU) of the floor, (wall, CPU) of the floor, same x264)``,
     medians of ``repeat``."""
-    from maniml.scenes.encoding import X264_OPTIONS
+    from maniml.scenes.encoding import SOLO_X264_OPTIONS
 
     out = []
-    for make, enc in ((ours, None), (floor, None), (floor, X264_OPTIONS)):
+    for make, enc in ((ours, None), (floor, None), (floor, SOLO_X264_OPTIONS)):
         per: list[tuple[float, float]] = []
         for _ in range(repeat):
             (e0, f0), (e1, f1) = (_timed(make(short), quality, enc),

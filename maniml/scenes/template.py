@@ -120,7 +120,8 @@ class Template:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # manim resolves the scene's encoder settings here: maniml's x264 settings
-        # (encoding.X264_OPTIONS) unless the user chose options; manim's config is left as it was
+        # (encoding.SOLO_X264_OPTIONS) unless the user chose options; manim's config is left as
+        # it was
         saved = config.video_encoder_options
         config.video_encoder_options = encoder_options(
             saved, codec=config.video_codec, format=config.format,

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 def test_template_scenes_encode_with_maniml_x264_settings_unless_the_user_chose():
     """``manim`` renders of maniml scenes use the same x264 settings as ``maniml render``
-    (encoding.X264_OPTIONS); the user's own options win; manim's config is left as it was."""
+    (encoding.X264_OPTIONS) but on two threads; the user's own options win; manim's config is
+    left as it was."""
     from manim import config, tempconfig
 
     from maniml.scenes import LinRegScene
-    from maniml.scenes.encoding import X264_OPTIONS
+    from maniml.scenes.encoding import SOLO_X264_OPTIONS, X264_OPTIONS
 
     cls = type("Enc", (LinRegScene,), {"settings": LinRegScene.settings.with_(epochs=2)})
+    assert SOLO_X264_OPTIONS == {**X264_OPTIONS, "threads": "2"}
     with tempconfig({"video_encoder_options": {}}):
         scene = cls()
-        assert dict(scene.renderer.file_writer.video_encoder.options) == X264_OPTIONS
+        assert dict(scene.renderer.file_writer.video_encoder.options) == SOLO_X264_OPTIONS
         assert config.video_encoder_options == {}
     with tempconfig({"video_encoder_options": {"crf": "30"}}):
         scene = cls()
@@ -44,13 +46,13 @@ def test_frame_encoder_writes_the_bytes_manims_encoder_writes(tmp_path):
     from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
     from maniml.scenes import LinRegScene
-    from maniml.scenes.encoding import X264_OPTIONS, FrameEncoder
+    from maniml.scenes.encoding import SOLO_X264_OPTIONS, FrameEncoder
 
     cls = type("Enc", (LinRegScene,), {"settings": LinRegScene.settings.with_(epochs=2)})
     with tempconfig({"pixel_width": 96, "pixel_height": 64, "frame_rate": 10,
                      "video_encoder_options": {}}):  # fmt: skip
         spec = cls().renderer.file_writer.video_encoder
-    assert dict(spec.options) == X264_OPTIONS and spec.frame_rate == Fraction(10)
+    assert dict(spec.options) == SOLO_X264_OPTIONS and spec.frame_rate == Fraction(10)
     rng = np.random.default_rng(1)
     a, b = (rng.integers(0, 256, (64, 96, 4), dtype=np.uint8) for _ in range(2))
     frames = [(a, 1), (a.copy(), 1), (b, 3), (b, 1), (a, 2), (a.copy(), 1), (b, 1)]
