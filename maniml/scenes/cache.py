@@ -252,10 +252,11 @@ def cached_text(mob: Any, **arguments: Any) -> Iterator[bool]:
     build it and store it: ``with cached_text(self, text=..., **kwargs) as built: if not built:
     super().__init__(...)``.
 
-    The key is the class, every argument (by ``repr``; an argument whose ``repr`` names an
-    object's address is not cacheable: nothing is read or written), manim's renderer and frame
-    size, and the versions of :func:`versions`. A hit restores the whole object as it was right
-    after it was first built (its attributes, parts, points and colours).
+    The key is the class and its ``cache_version`` (bump it when the class builds its texts
+    differently), every argument (by ``repr``; an argument whose ``repr`` names an object's
+    address is not cacheable: nothing is read or written), manim's renderer and frame size, and
+    the versions of :func:`versions`. A hit restores the whole object as it was right after it
+    was first built (its attributes, parts, points and colours).
     """
     cls = type(mob)
     args = repr(sorted(arguments.items()))
@@ -264,6 +265,7 @@ def cached_text(mob: Any, **arguments: Any) -> Iterator[bool]:
         from manim import config
 
         key = {"class": f"{cls.__module__}.{cls.__qualname__}", "args": args,
+               "class_version": str(getattr(cls, "cache_version", 0)),
                "renderer": str(config.renderer),
                "frame": repr((float(config.frame_width), float(config.frame_height)))}  # fmt: skip
     got = load_object("text", key) if key is not None else None

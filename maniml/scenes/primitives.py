@@ -111,6 +111,9 @@ class SansText(DiskCachedSVG, Text):
     (True, '0.5')
     """
 
+    #: part of the whole-text cache key: bump it when SansText builds its texts differently
+    cache_version = 1
+
     def __init__(self, text: str, font: str = SANS, **kwargs) -> None:
         with cached_text(self, text=text, font=font, canvas=TEXT_CANVAS, **kwargs) as built:
             if not built:
