@@ -200,9 +200,13 @@ def test_whole_texts_round_trip_through_the_disk_cache(fresh, tmp_path, monkeypa
         again.set_color("#000000")  # a hit is an object of its own
         assert first.get_fill_rgbas()[0][0] > 0.5
         monkeypatch.setattr(Text, "__init__", real_init)
-        # another argument, another entry
+        # another argument, another entry; so is another cache_version of the class
         other = SansText("Loss · θ₀ = 0.25", font_size=21, color="#06D6A0")
         assert len(list(fresh.glob("text-*.pickle"))) == 2
+        monkeypatch.setattr(SansText, "cache_version", SansText.cache_version + 1)
+        SansText("Loss · θ₀ = 0.25", font_size=21, color="#FFD166")
+        assert len(list(fresh.glob("text-*.pickle"))) == 3
+        monkeypatch.setattr(SansText, "cache_version", SansText.cache_version - 1)
         assert not np.array_equal(other.get_fill_rgbas(), first.get_fill_rgbas())
         # corrupt or stale entries are built again, never an error
         import pickle
