@@ -98,8 +98,9 @@ def quiet_worker() -> Iterator[None]:
     ``profile-duration`` metric: 2 % of a job's CPU, 7 % in a worker's first job). Measured one
     job at a time, interleaved, on a shared 2-core machine (noise about 5 %): a job took 2-15 %
     more CPU on a Dask worker than on a local worker and 5-10 % more wall time; with both
-    callbacks slowed, the same CPU (3.65 s against 3.71 s per job) and the render thread's
-    voluntary context switches near a local worker's (98 against 91 a second, 150 before). A
+    callbacks slowed, -2 to +5 % (3.65 s against 3.71 s per job in one run, 3.67 s against
+    3.49 s in another), and the render thread's voluntary context switches near a local
+    worker's (98-119 a second against 91-105; 150 with Dask's defaults). A
     child process of the worker per job is no cure: its copy-on-write pages cost 20 % more CPU.
     Only diagnostics slow down: the dashboard samples the task's profile every second and
     shows an event-loop interval of 0.5 s (the warning limit is 3 s); the memory monitor,
