@@ -457,3 +457,44 @@ def test_jobs_given_to_one_process_at_once_each_render_with_their_own_config(pro
     for cls, (w, h) in sizes.items():
         frames = decode(tmp_path / f"{cls}.mp4")
         assert len(frames) == 12 and frames[0].shape == (h, w, 3)
+
+
+def _callback_times(dask_worker=None) -> dict[str, float]:
+    return {n: pc.callback_time for n, pc in dask_worker.periodic_callbacks.items()}
+
+
+def _inside_quiet_worker(seconds: float) -> dict[str, float]:
+    from distributed import get_worker
+
+    from maniml.cli.dask_backend import quiet_worker
+
+    with quiet_worker():
+        during = _callback_times(get_worker())
+        time.sleep(seconds)
+    return during
+
+
+def test_a_dask_worker_renders_with_its_diagnostics_slowed_and_gets_them_back():
+    need("distributed")
+    from distributed import Client, LocalCluster
+
+    from maniml.cli.dask_backend import QUIET_MS, quiet_worker
+
+    with quiet_worker():  # outside a worker: nothing to do, no error
+        pass
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:  # fmt: skip
+        (before,) = client.run(_callback_times).values()
+        # two jobs at once on the worker's two threads, the first leaving while the second runs
+        first = client.submit(_inside_quiet_worker, 0.6, pure=False)
+        time.sleep(0.3)
+        second = client.submit(_inside_quiet_worker, 0.6, pure=False)
+        during = [first.result(), second.result()]
+        (after,) = client.run(_callback_times).values()
+    assert before["profile"] == 10 and before["tick"] == 20  # Dask's defaults
+    for d in during:
+        assert {n: d[n] for n in QUIET_MS} == QUIET_MS
+        assert {n: t for n, t in d.items() if n not in QUIET_MS} == {
+            n: t for n, t in before.items() if n not in QUIET_MS
+        }  # the memory monitor, heartbeats... keep their pace
+    assert after == before
