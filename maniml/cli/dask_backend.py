@@ -65,27 +65,29 @@ def connect(address: str, timeout: float = 10.0) -> Any:
 QUIET_MS = {"profile": 1000.0, "tick": 500.0}
 
 _QUIET_LOCK = threading.Lock()
-_quiet_users = 0
-_quiet_saved: dict[str, float] = {}
+#: per worker (an in-process cluster holds several in one process): jobs running, saved periods
+_QUIET: dict[int, tuple[int, dict[str, float]]] = {}
 
 
 def _quiet(worker: Any, enter: bool) -> None:
     """Slow the callbacks of :data:`QUIET_MS` down (first job in) or restore them (last out)."""
-    global _quiet_users
     with _QUIET_LOCK:
-        _quiet_users += 1 if enter else -1
-        if enter and _quiet_users == 1:
+        users, saved = _QUIET.get(id(worker), (0, {}))
+        users += 1 if enter else -1
+        if enter and users == 1:
             for name, ms in QUIET_MS.items():
                 pc = worker.periodic_callbacks.get(name)
                 if pc is not None:
-                    _quiet_saved[name] = pc.callback_time
+                    saved[name] = pc.callback_time
                     pc.callback_time = max(pc.callback_time, ms)
-        elif not enter and _quiet_users == 0:
-            for name, ms in _quiet_saved.items():
+        elif not enter and users == 0:
+            for name, ms in saved.items():
                 pc = worker.periodic_callbacks.get(name)
                 if pc is not None:
                     pc.callback_time = ms
-            _quiet_saved.clear()
+            _QUIET.pop(id(worker), None)
+            return
+        _QUIET[id(worker)] = (users, saved)
 
 
 @contextmanager

@@ -498,3 +498,29 @@ def test_a_dask_worker_renders_with_its_diagnostics_slowed_and_gets_them_back():
             n: t for n, t in before.items() if n not in QUIET_MS
         }  # the memory monitor, heartbeats... keep their pace
     assert after == before
+
+
+def test_two_workers_in_one_process_are_quieted_each_on_its_own():
+    """An in-process cluster holds several workers in one process: each is slowed while its own
+    job runs and restored after it, whatever the other does."""
+    need("distributed")
+    from distributed import Client, LocalCluster
+
+    from maniml.cli.dask_backend import QUIET_MS
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:  # fmt: skip
+        a, b = sorted(client.scheduler_info()["workers"])
+        before = client.run(_callback_times)
+        long = client.submit(_inside_quiet_worker, 0.8, workers=[a], pure=False)
+        time.sleep(0.2)
+        short = client.submit(_inside_quiet_worker, 0.1, workers=[b], pure=False)
+        during_b = short.result()
+        time.sleep(0.1)
+        mid = client.run(_callback_times)  # b's job is over, a's still runs
+        during_a = long.result()
+        after = client.run(_callback_times)
+    for d in (during_a, during_b):
+        assert {n: d[n] for n in QUIET_MS} == QUIET_MS
+    assert mid[b] == before[b] and {n: mid[a][n] for n in QUIET_MS} == QUIET_MS
+    assert after == before
