@@ -45,6 +45,20 @@ def load_scene(file: str, name: str) -> type:
     return getattr(module, name)
 
 
+def built(cls: type, *, size: tuple[int, int] = (256, 144), fps: int = 5, **changes) -> object:
+    """A subclass of ``cls`` with ``settings.with_(**changes)``, set up, built and assembled (no
+    play) at ``size`` pixels and ``fps``."""
+    from manim import tempconfig
+
+    sub = type(cls.__name__, (cls,), {"settings": cls.settings.with_(**changes)})
+    with tempconfig({"pixel_width": size[0], "pixel_height": size[1], "frame_rate": fps}):
+        scene = sub()
+        scene.setup()
+        scene.build()
+        scene.assemble()
+    return scene
+
+
 @pytest.fixture
 def render(tmp_path):
     """``render(cls, **settings)``: render ``cls`` (a subclass with short timings) at 256 x 144 px and

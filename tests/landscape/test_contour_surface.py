@@ -8,7 +8,7 @@ from dataclasses import fields
 
 import numpy as np
 import pytest
-from conftest import all_points, load_scene
+from conftest import all_points, built, load_scene
 
 import maniml
 from maniml import ParameterError
@@ -133,19 +133,6 @@ def test_linear_pacing_spreads_the_frames_evenly():
 
 
 # -- what a clock position shows ------------------------------------------------------------------
-def built(cls, **changes):
-    """A scene set up and built (no play), at tiny resolution."""
-    from manim import tempconfig
-
-    sub = type(cls.__name__, (cls,), {"settings": cls.settings.with_(**changes)})
-    with tempconfig({"pixel_width": 256, "pixel_height": 144, "frame_rate": 5}):
-        scene = sub()
-        scene.setup()
-        scene.build()
-        scene.assemble()
-    return scene
-
-
 def frame_of(scene) -> np.ndarray:
     scene.renderer.update_frame(scene, ignore_skipping=True)
     return np.array(scene.renderer.get_frame())

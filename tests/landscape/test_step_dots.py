@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import built as built_at
 from conftest import load_scene
 
 import maniml
@@ -17,15 +18,7 @@ from maniml.scenes.primitives import BoxAxes
 
 def built(cls, **changes):
     """A scene set up and built (no play), at -ql's size."""
-    from manim import tempconfig
-
-    sub = type(cls.__name__, (cls,), {"settings": cls.settings.with_(**changes)})
-    with tempconfig({"pixel_width": 854, "pixel_height": 480, "frame_rate": 15}):
-        scene = sub()
-        scene.setup()
-        scene.build()
-        scene.assemble()
-    return scene
+    return built_at(cls, size=(854, 480), fps=15, **changes)
 
 
 def _tracers(scene):

@@ -8,21 +8,16 @@ import math
 
 import numpy as np
 import pytest
+from conftest import built as built_at
 from conftest import load_scene
-from manim import DEGREES, config, tempconfig
+from manim import DEGREES, config
 
 MARGIN = 0.05
 
 
 def built(**changes):
     cls = load_scene("bowl_gd", "BowlSurface")
-    sub = type("Spin", (cls,), {"settings": cls.settings.with_(surface_resolution=4, **changes)})
-    with tempconfig({"pixel_width": 854, "pixel_height": 480, "frame_rate": 15}):
-        scene = sub()
-        scene.setup()
-        scene.build()
-        scene.assemble()
-    return scene
+    return built_at(cls, size=(854, 480), fps=15, surface_resolution=4, **changes)
 
 
 def _box_points(scene) -> np.ndarray:
