@@ -269,7 +269,8 @@ class Template:
             fps = float(config.frame_rate)
             run_time = (frames - 0.5) / fps
             parts = self.fade_in_parts()
-            if self._skips_next_play() or FadeInFrame.usable(self):
+            skip = self._skips_next_play()
+            if skip or FadeInFrame.usable(self):
                 # a finished FadeIn leaves every part as it was: no copies of every part (about
                 # a second), the parts added as manim would add them; when skipping, nothing is
                 # drawn, else the picture is faded in as one image (crossfade.FadeInFrame)
@@ -278,7 +279,7 @@ class Template:
                     if m not in family:
                         self.add(m)  # type: ignore[attr-defined]
                         family += m.get_family()
-                if self._skips_next_play():
+                if skip:
                     self.play(Wait(run_time=run_time))  # type: ignore[attr-defined]
                 else:
                     self.play(FadeInFrame(self, frames, parts))  # type: ignore[attr-defined]
