@@ -176,11 +176,14 @@ class OriginalStyleText(OriginalStyle):
     readouts = "text"
 
 
-def maniml_scene(*, n_points=50, epochs=3, optimizer="sgd", lr=0.05, max_steps=None, full=False):
+def maniml_scene(*, n_points=50, epochs=3, optimizer="sgd", lr=0.05, max_steps=None, full=False,
+                 **changes):  # fmt: skip
+    """``LinRegScene`` on the bench's content, its steps stage timed (``elapsed``); ``changes``
+    are further settings (e.g. ``run_time``, ``pacing``)."""
     settings = LinRegScene.settings.with_(
         data="linear", data_options={"n": n_points}, optimizer=optimizer, lr=lr, epochs=epochs,
         max_steps=max_steps, run_time=RUN_TIME, intro_time=0.0, hold_time=0.0,
-    )  # fmt: skip
+    ).with_(**changes)  # fmt: skip
     if not full:
         settings = settings.with_(show_formula=False, show_residuals=False, show_optimum=False)
 

@@ -524,3 +524,23 @@ def test_two_workers_in_one_process_are_quieted_each_on_its_own():
         assert {n: d[n] for n in QUIET_MS} == QUIET_MS
     assert mid[b] == before[b] and {n: mid[a][n] for n in QUIET_MS} == QUIET_MS
     assert after == before
+
+
+FREEZE = """
+import gc, sys
+from maniml.cli import main
+sys.argv = ["maniml", "render", "--help"]
+for argv in (["render", "--help"], None):  # from a caller's code, then as the command
+    try:
+        main(argv)
+    except SystemExit as exc:
+        print(exc.code, gc.get_freeze_count(), file=sys.stderr)
+"""
+
+
+def test_only_the_commands_own_process_freezes_its_objects_at_the_end(tmp_path):
+    done = subprocess.run([sys.executable, "-c", FREEZE], capture_output=True, text=True,
+                          timeout=60, env=env())  # fmt: skip
+    in_process, command = (line.split() for line in done.stderr.strip().splitlines()[-2:])
+    assert in_process == ["0", "0"]  # main(argv) from a caller's code: nothing frozen
+    assert command[0] == "0" and int(command[1]) > 1000
