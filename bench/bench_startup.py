@@ -350,7 +350,7 @@ def main() -> None:
         print("\nflatness (LinRegScene, same content as bench_scenes, ms per frame of the steps)")
         for name, a, b in flatness(repeat):
             r = b / a
-            print(f"{name:40s} {a:7.2f} -> {b:7.2f}  {r:.2f}x  {_verdict(r <= 1.2)} (<= 1.2x)")
+            print(f"{name:46s} {a:7.2f} -> {b:7.2f}  {r:.2f}x  {_verdict(r <= 1.2)} (<= 1.2x)")
 
 
 if __name__ == "__main__":
