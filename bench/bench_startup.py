@@ -266,7 +266,7 @@ def flatness(repeat: int) -> list[tuple[str, float, float]]:
     steps pair per frame that shows a new picture. Runs with few steps (or big early steps) show
     one row for several frames; the composer does not draw such a frame again and the encoder
     converts it once, so their average frame is cheaper than that of a run whose picture changes
-    at every frame."""
+    at every frame. The two runs of a pair take turns, ``repeat`` times; medians."""
     from bench_scenes import FPS, maniml_scene, per_frame_ms
 
     from maniml.scenes.redraw import FrameComposer
@@ -279,28 +279,32 @@ def flatness(repeat: int) -> list[tuple[str, float, float]]:
         compose(self)
         new_pictures[0] += self.members_drawn > before
 
-    def med(cls, per_new: bool = False) -> float:
-        out = []
-        for _ in range(repeat):
-            new_pictures[0] = 0
-            ms, frames = per_frame_ms(cls, 1)
-            out.append(ms * frames / max(new_pictures[0], 1) if per_new else ms)
-        return statistics.median(out)
+    def once(cls) -> tuple[float, float]:
+        new_pictures[0] = 0
+        ms, frames = per_frame_ms(cls, 1)
+        return ms, ms * frames / max(new_pictures[0], 1)
 
-    s50, s50k = (maniml_scene(optimizer="bgd", lr=0.1, epochs=50),
-                 maniml_scene(optimizer="bgd", lr=0.001, epochs=50_000))  # fmt: skip
+    def pair(a, b) -> tuple[tuple[float, float], tuple[float, float]]:
+        """Medians (per frame, per new picture) of ``a`` and ``b``, the two taking turns."""
+        runs = [(once(a), once(b)) for _ in range(repeat)]
+        return tuple(
+            tuple(statistics.median(r[side][k] for r in runs) for k in (0, 1)) for side in (0, 1)
+        )
+
     FrameComposer.compose = counting
     try:
-        rows = [("50 vs 50,000 steps (BGD)", med(s50), med(s50k))]
-        p100 = med(maniml_scene(n_points=100, epochs=20, max_steps=2000))
-        p10k = med(maniml_scene(n_points=10_000, epochs=1, max_steps=2000))
-        rows.append(("100 vs 10,000 points (SGD)", p100, p10k))
-        rows.append(("  50 vs 50,000 steps, per new picture", med(s50, True), med(s50k, True)))
+        s50, s50k = pair(maniml_scene(optimizer="bgd", lr=0.1, epochs=50),
+                         maniml_scene(optimizer="bgd", lr=0.001, epochs=50_000))  # fmt: skip
+        p100, p10k = pair(maniml_scene(n_points=100, epochs=20, max_steps=2000),
+                          maniml_scene(n_points=10_000, epochs=1, max_steps=2000))  # fmt: skip
         # the step count alone: 50 frames, linear pacing, so both runs show a new row each frame
         every = {"run_time": 50 / FPS, "pacing": "linear"}
-        e50, e50k = (maniml_scene(optimizer="bgd", lr=0.1, epochs=50, **every),
-                     maniml_scene(optimizer="bgd", lr=0.001, epochs=50_000, **every))  # fmt: skip
-        rows.append(("  50 vs 50,000 steps, a new row every frame", med(e50), med(e50k)))
+        e50, e50k = pair(maniml_scene(optimizer="bgd", lr=0.1, epochs=50, **every),
+                         maniml_scene(optimizer="bgd", lr=0.001, epochs=50_000, **every))  # fmt: skip
+        rows = [("50 vs 50,000 steps (BGD)", s50[0], s50k[0]),
+                ("100 vs 10,000 points (SGD)", p100[0], p10k[0]),
+                ("  50 vs 50,000 steps, per new picture", s50[1], s50k[1]),
+                ("  50 vs 50,000 steps, a new row every frame", e50[0], e50k[0])]  # fmt: skip
     finally:
         FrameComposer.compose = compose
     return rows
