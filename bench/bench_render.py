@@ -19,6 +19,8 @@ class), setup (trajectory, timeline), build (mobjects, until the first frame), f
 (until the jobs are planned) and the workers' idle time at the end.
 
 ``--quick``: three scenes at 426x240, 10 fps, a 20-second scene (a smoke run of the tables).
+``--long SECONDS``: also ``--segments 2`` vs 1 on a scene that long (not a target): with the
+command's start (Python and ``import manim``, serial) a smaller share, the split gains more.
 ``--root DIR``: time another checkout's ``maniml`` and scenes (e.g. ``git archive main``).
 ``--encoder``: instead, the CLI's x264 settings (``maniml.cli.jobs.X264_OPTIONS``) against
 manim's default on five scenes: size, SSIM and PSNR against a lossless render, CPU per job.
@@ -209,6 +211,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs per case (the median is shown)")
     ap.add_argument("--root", type=Path, default=ROOT, help="the checkout to time")
     ap.add_argument("--encoder", action="store_true", help="compare the x264 settings instead")
+    ap.add_argument("--long", type=float, default=0.0, metavar="SECONDS",
+                    help="also --segments 2 vs 1 on a scene this long (not a target)")  # fmt: skip
     opts = ap.parse_args()
     ROOT = opts.root.resolve()
     if opts.encoder:
@@ -237,6 +241,11 @@ def main() -> None:
     s1 = rep([*long, "--jobs", "2", "--out", out])
     s2 = rep([*long, "--segments", "2", "--jobs", "2", "--out", out])
     rows.append((f"{secs} s scene --segments 2 vs 1", s1, s2))
+    if opts.long:  # the same with a longer steps stage: the command's serial start weighs less
+        longer = ["scenes/linreg_bgd.py", "--set", f"run_time={opts.long}", *extra, "--out", out]
+        rows.append((f"{opts.long:g} s scene --segments 2 vs 1",
+                     rep([*longer, "--jobs", "2"]),
+                     rep([*longer, "--segments", "2", "--jobs", "2"])))  # fmt: skip
     try:
         from distributed import LocalCluster
     except ImportError:
@@ -262,8 +271,9 @@ def main() -> None:
     named = {"--jobs 1": j1, "--jobs 2": j2, f"{secs} s, 1 job": s1, f"{secs} s, --segments 2": s2}
     for name, r in named.items():
         print(phases(name, r))
-    for name, _base, new in rows[2:]:
-        print(phases(name.split(" vs")[0], new))
+    for name, _base, new in rows:
+        if name.startswith("LocalCluster"):
+            print(phases(name.split(" vs")[0], new))
     print("(start: the command until its jobs are planned; idle: the workers' seconds without a "
           "job at the end; CPU: per job, all its threads)")  # fmt: skip
 

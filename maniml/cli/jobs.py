@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# the libx264 options of the command's MP4s are the scenes' own, set explicitly in each job so
+# that non-template scenes rendered by the command get them too
 from ..scenes.encoding import X264_OPTIONS
 
 __all__ = [
@@ -47,9 +49,6 @@ QUALITIES = {
     "k": "fourk_quality",
 }
 FORMATS = ("mp4", "gif", "webm", "png")
-
-#: libx264 options of the CLI's MP4s: the scenes' own (:mod:`maniml.scenes.encoding`), set
-#: explicitly so that non-template scenes rendered by the command get them too.
 
 _MODULES: dict[tuple[str, str], Any] = {}
 #: manim's ``config`` is one per process: jobs given to a process's threads at once (a Dask
