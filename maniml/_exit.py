@@ -1,7 +1,7 @@
 """A quicker end for a process that rendered: its objects frozen out of the collector at exit.
 
 After ``import manim`` the interpreter's last garbage collections at exit walk every object
-the import made (about 93,000 that the collector tracks): 0.25-0.35 s of every ``manim -ql``
+the import made (about 93,000 that the collector tracks): 0.25-0.38 s of every ``manim -ql``
 render of a ready scene and of every ``maniml render`` on this 2-core machine, for memory the
 process hands back whole as it ends. :func:`freeze_at_exit` registers, once per process, an
 exit handler that calls :func:`gc.freeze` first: those walks then skip the objects (0.05 s).
