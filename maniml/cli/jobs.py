@@ -234,7 +234,8 @@ def frame_friendly_malloc() -> Iterator[None]:
 def run_job(job: Job, report: Callable[[str, int, int], None] | None = None) -> JobResult:
     """Render ``job`` in this process; never raises (a failure is a result with ``error``).
 
-    ``report(name, frames_done, frames_total)`` is called as frames are written. Jobs in one
+    ``report(output, frames_done, frames_total)`` is called as frames are written (``output``:
+    the job's output path, one per job). Jobs in one
     process run one at a time (manim's ``config`` is global): give Dask workers one thread.
     """
     with _ONE_AT_A_TIME, frame_friendly_malloc():
@@ -277,7 +278,7 @@ def _run_job(job: Job, report: Callable[[str, int, int], None] | None) -> JobRes
                 marks["last_frame"] = time.perf_counter() - t0
                 done[0] += num_frames
                 if report is not None and (done[0] % 10 == 0 or done[0] == total[0]):
-                    report(job.name, done[0], total[0])
+                    report(job.output, done[0], total[0])
 
             scene.renderer.add_frame = add_frame
             orig_setup = scene.setup
@@ -293,7 +294,7 @@ def _run_job(job: Job, report: Callable[[str, int, int], None] | None) -> JobRes
                                                  (tl.stage("end"), tl.plays_end)) if keep
                     )  # fmt: skip
                     if report is not None:
-                        report(job.name, 0, total[0])
+                        report(job.output, 0, total[0])
 
             scene.setup = setup
             scene.render()
@@ -302,7 +303,9 @@ def _run_job(job: Job, report: Callable[[str, int, int], None] | None) -> JobRes
             writer = scene.renderer.file_writer
             produced = Path(writer.image_file_path if png else writer.movie_file_path)
             partials = [Path(p) for p in writer.partial_movie_files if p]
-        result = JobResult(job, True, frames=done[0], seconds=done[0] / fps)
+        # a PNG is one picture, the last frame, whatever manim passed to add_frame before it
+        frames = 1 if png else done[0]
+        result = JobResult(job, True, frames=frames, seconds=0.0 if png else frames / fps)
         out = Path(job.output)
         made = [produced, *partials]  # a Dask worker keeps none of them (its disk would fill)
         if job.return_bytes:

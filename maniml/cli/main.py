@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 import uuid
@@ -142,15 +143,25 @@ def _execute(
     jobs = longest_first([j for p in plans for j in p.jobs])
     by_output = {j.output: p for p in plans for j in p.jobs}
     seen: dict[str, tuple[int, int]] = {}
+    ended: set[str] = set()
+    lock = threading.Lock()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console, transient=False) as progress:  # fmt: skip
         t_jobs = progress.add_task("jobs", total=len(jobs))
         t_frames = progress.add_task("frames", total=None)
 
-        def on_progress(name: str, done: int, total: int) -> None:
-            seen[name] = (done, total)
-            progress.update(t_frames, completed=sum(d for d, _ in seen.values()),
-                            total=sum(t for _, t in seen.values()) or None)  # fmt: skip
+        def on_progress(key: str, done: int, total: int, last: bool = False) -> None:
+            """A job's frames so far (from the workers' reports, on the listener's thread),
+            or, ``last``, as it ended: a report that arrives after that is stale. ``key``: the
+            job's output path (one per job; a scene can be in a deck twice)."""
+            with lock:
+                if key in ended:
+                    return
+                if last:
+                    ended.add(key)
+                seen[key] = (done, total)
+                progress.update(t_frames, completed=sum(d for d, _ in seen.values()),
+                                total=sum(t for _, t in seen.values()) or None)  # fmt: skip
 
         if scheduler:
             from .dask_backend import run_dask
@@ -163,7 +174,9 @@ def _execute(
         for r in results:
             if scheduler:
                 _write_back(r)
-                on_progress(r.job.name, r.frames, r.frames)
+            # the bar ends at the frames written, whatever the last report said (a worker's
+            # reports come every 10 frames, and its last ones may still be on their way)
+            on_progress(r.job.output, r.frames, r.frames, last=True)
             by_output[r.job.output].results.append(r)
             progress.advance(t_jobs)
             if not r.ok:

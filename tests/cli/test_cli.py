@@ -544,3 +544,37 @@ def test_only_the_commands_own_process_freezes_its_objects_at_exit(argv, frozen)
                           capture_output=True, text=True, timeout=60, env=env())  # fmt: skip
     count = int(done.stderr.strip().splitlines()[-1])
     assert (count > 1000) if frozen else (count == 0)  # main(argv) from a caller's code: no
+
+
+def test_the_frames_bar_ends_at_the_frames_written(monkeypatch):
+    """A worker reports every 10 frames, and its last reports can arrive after its result (or
+    never): the bar ends at each job's frames all the same, one count per job even when a deck
+    has the same scene twice."""
+    import io
+
+    from rich.console import Console
+
+    import maniml.cli.local as local
+    from maniml.cli.discover import SceneRef
+    from maniml.cli.jobs import Job, JobResult
+    from maniml.cli.main import Planned, _execute
+
+    ref = SceneRef("tiny.py", "Tiny")
+    jobs = [
+        Job(file="tiny.py", cls="Tiny", output=f"out/Tiny.{f}", format=f) for f in ("mp4", "png")
+    ]
+    plans = [Planned(ref, j.format, Path(j.output), jobs=[j]) for j in jobs]
+
+    def fake_run_local(jobs, n_workers, on_progress=None):
+        mp4, png = sorted(jobs, key=lambda j: j.format)
+        on_progress(mp4.output, 10, 23)
+        on_progress(png.output, 0, 23)  # the same scene: its own count
+        yield JobResult(mp4, True, frames=23)
+        on_progress(mp4.output, 20, 23)  # late: stale
+        yield JobResult(png, True, frames=1)  # png's reports never came
+
+    monkeypatch.setattr(local, "run_local", fake_run_local)
+    buf = io.StringIO()
+    _execute(plans, 2, None, Console(file=buf, width=100))
+    last = [line for line in buf.getvalue().splitlines() if line.startswith("frames")][-1]
+    assert "24/24" in last.split(), last
