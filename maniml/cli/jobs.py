@@ -235,8 +235,8 @@ def run_job(job: Job, report: Callable[[str, int, int], None] | None = None) -> 
     """Render ``job`` in this process; never raises (a failure is a result with ``error``).
 
     ``report(output, frames_done, frames_total)`` is called as frames are written (``output``:
-    the job's output path, one per job). Jobs in one
-    process run one at a time (manim's ``config`` is global): give Dask workers one thread.
+    the job's output path, one per job). Jobs in one process run one at a time (manim's
+    ``config`` is global): give Dask workers one thread.
     """
     with _ONE_AT_A_TIME, frame_friendly_malloc():
         return _run_job(job, report)
