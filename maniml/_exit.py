@@ -15,29 +15,18 @@ not finalised at exit, which Python never promises anyway ("It is not guaranteed
 Examples
 --------
 >>> from maniml._exit import freeze_at_exit
->>> _ = freeze_at_exit()   # True where this call registered the handler
->>> freeze_at_exit()       # once per process: later calls register nothing
-False
+>>> freeze_at_exit(); freeze_at_exit()   # registered once, however often it is called
 """
 
 from __future__ import annotations
 
 import atexit
 import gc
-import threading
 
 __all__ = ["freeze_at_exit"]
 
-_LOCK = threading.Lock()
-_REGISTERED = False
 
-
-def freeze_at_exit() -> bool:
-    """Have :func:`gc.freeze` run as this process exits; True if this call registered it."""
-    global _REGISTERED
-    with _LOCK:
-        if _REGISTERED:
-            return False
-        atexit.register(gc.freeze)
-        _REGISTERED = True
-        return True
+def freeze_at_exit() -> None:
+    """Have :func:`gc.freeze` run as this process exits (once, however often this is called)."""
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)

@@ -16,7 +16,7 @@ run with the worker's diagnostics-only callbacks slowed down (:func:`quiet_worke
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
@@ -178,7 +178,6 @@ def run_dask(
     jobs: list[Job],
     address: str,
     timeout: float = 10.0,
-    on_progress: Callable[[str, int, int], None] | None = None,
     client: Future | Any | None = None,
 ) -> Iterator[JobResult]:
     """Run ``jobs`` on the cluster at ``address`` (or on ``client``, a client or the future of

@@ -166,7 +166,7 @@ def _execute(
         if scheduler:
             from .dask_backend import run_dask
 
-            results = run_dask(jobs, scheduler, timeout, on_progress=on_progress, client=client)
+            results = run_dask(jobs, scheduler, timeout, client=client)
         else:
             from .local import run_local
 
@@ -246,8 +246,6 @@ def _summary(plans: list[Planned], console: Any, elapsed: float) -> bool:
         secs = sum(r.seconds for r in p.results)
         wall = sum(r.wall for r in p.results)
         size = _size(p.output.stat().st_size) if ok and p.output.exists() else ""
-        if p.format == "png":
-            secs, frames = 0.0, 1 if ok else 0
         table.add_row(f"{Path(p.ref.file).stem}.{p.ref.cls}", f"{secs:.2f}", str(frames), size,
                       f"{wall:.1f}", what if ok else f"[red]FAILED: {what}[/red]")  # fmt: skip
     console.print(table)
